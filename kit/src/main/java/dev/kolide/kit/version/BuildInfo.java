@@ -113,6 +113,6 @@ public record BuildInfo(
     }
 
     private static void appendLine(StringBuilder text, String key, String value) {
-        text.append("  ").append(String.format("%-13s", key + ":")).append(value).append('\n');
+        text.append("  ").append(String.format("%-14s", key + ":")).append(value).append('\n');
     }
 }
