@@ -1,0 +1,102 @@
+# The same targets as every Kolide project: deps, test, build, xp, run, bench, clean.
+# `make help` lists them.
+
+SHELL := /bin/sh
+MVN ?= mvn
+MVN_FLAGS ?= -B -ntp
+PROGRAMS := fleet fleetctl launcher updater package-builder
+BUILD := build
+
+# Build stamp: the date is the build's (or SOURCE_DATE_EPOCH's, for reproducible builds), in UTC ISO-8601.
+BUILD_DATE := $(shell if [ -n "$$SOURCE_DATE_EPOCH" ]; then date -u -d "@$$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ; else date -u +%Y-%m-%dT%H:%M:%SZ; fi)
+BUILD_USER := $(shell whoami 2>/dev/null || echo unknown)
+STAMP := -Dbuild.date=$(BUILD_DATE) -Dbuild.user=$(BUILD_USER)
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo unknown)
+
+# JVM options baked into each launch script: command-line tools start fast on one small heap;
+# the servers take the JVM's defaults unless JAVA_OPTS says otherwise.
+JVM_OPTS_fleet :=
+JVM_OPTS_launcher := -XX:+UseSerialGC
+JVM_OPTS_fleetctl := -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+JVM_OPTS_updater := -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+JVM_OPTS_package-builder := -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+
+.PHONY: help deps test build xp run bench clean programs
+
+help:
+	@echo "make deps    fetch every dependency and plugin (later builds can run offline: mvn -o)"
+	@echo "make test    run the whole suite, unit and integration (needs MariaDB and Redis on 127.0.0.1)"
+	@echo "make build   build the single-file programs into $(BUILD)/: $(PROGRAMS)"
+	@echo "make xp      per-OS distributions under $(BUILD)/linux, $(BUILD)/darwin, $(BUILD)/windows"
+	@echo "make run     run fleet and a launcher locally on embedded defaults"
+	@echo "make bench   run the benchmarks and write docs/benchmarks.md"
+	@echo "make clean   remove build output"
+
+deps:
+	$(MVN) $(MVN_FLAGS) dependency:go-offline -DexcludeReactor=true -DexcludeGroupIds=dev.kolide
+	$(MVN) $(MVN_FLAGS) -DskipTests $(STAMP) verify
+
+test:
+	$(MVN) $(MVN_FLAGS) $(STAMP) verify
+	$(MAKE) --no-print-directory programs
+	cmd/src/check-programs.sh $(BUILD) $(PROGRAMS)
+
+build:
+	$(MVN) $(MVN_FLAGS) -DskipTests $(STAMP) package
+	$(MAKE) --no-print-directory programs
+	@echo "built: $(addprefix $(BUILD)/,$(PROGRAMS))"
+
+# Single-file programs from the jars Maven left in cmd/*/target: a shell stub followed by the jar.
+programs:
+	@mkdir -p $(BUILD)
+	@for p in $(PROGRAMS); do \
+	  jar=cmd/$$p/target/$$p.jar; \
+	  [ -f "$$jar" ] || { echo "missing $$jar: run 'make build'" >&2; exit 1; }; \
+	  case $$p in \
+	    fleet) opts='$(JVM_OPTS_fleet)';; launcher) opts='$(JVM_OPTS_launcher)';; \
+	    fleetctl) opts='$(JVM_OPTS_fleetctl)';; updater) opts='$(JVM_OPTS_updater)';; \
+	    package-builder) opts='$(JVM_OPTS_package-builder)';; esac; \
+	  sed "s|@JVM_OPTS@|$$opts|" cmd/src/launch/stub.sh > $(BUILD)/$$p.tmp; \
+	  cat "$$jar" >> $(BUILD)/$$p.tmp; chmod 0755 $(BUILD)/$$p.tmp; mv $(BUILD)/$$p.tmp $(BUILD)/$$p; \
+	done
+
+# Per-OS distributions: the same jars with each OS's launch scripts, archived reproducibly.
+xp: build
+	@for os in linux darwin windows; do \
+	  name=kolide-$(VERSION)-$$os; root=$(BUILD)/$$os/$$name; \
+	  rm -rf $(BUILD)/$$os; mkdir -p $$root/bin $$root/lib; \
+	  for p in $(PROGRAMS); do \
+	    cp cmd/$$p/target/$$p.jar $$root/lib/$$p.jar; \
+	    case $$p in \
+	      fleet) opts='$(JVM_OPTS_fleet)';; launcher) opts='$(JVM_OPTS_launcher)';; \
+	      fleetctl) opts='$(JVM_OPTS_fleetctl)';; updater) opts='$(JVM_OPTS_updater)';; \
+	      package-builder) opts='$(JVM_OPTS_package-builder)';; esac; \
+	    if [ $$os = windows ]; then \
+	      sed -e "s|@PROGRAM@|$$p|g" -e "s|@JVM_OPTS@|$$opts|" cmd/src/launch/program.cmd > $$root/bin/$$p.cmd; \
+	    else \
+	      sed -e "s|@PROGRAM@|$$p|g" -e "s|@JVM_OPTS@|$$opts|" cmd/src/launch/program.sh > $$root/bin/$$p; \
+	      chmod 0755 $$root/bin/$$p; \
+	    fi; \
+	  done; \
+	  cp README.md $$root/; \
+	  if [ $$os = windows ]; then \
+	    (cd $(BUILD)/$$os && jar --create --no-manifest --file $$name.zip $$name); \
+	    echo "$(BUILD)/$$os/$$name.zip"; \
+	  else \
+	    tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="$(BUILD_DATE)" \
+	      -C $(BUILD)/$$os -czf $(BUILD)/$$os/$$name.tar.gz $$name; \
+	    echo "$(BUILD)/$$os/$$name.tar.gz"; \
+	  fi; \
+	done
+
+run:
+	@echo "make run arrives with fleet (issue 3) and launcher (issue 6): it will start fleet --dev and a launcher." >&2
+	@exit 1
+
+bench:
+	@echo "make bench arrives with the load simulator (issue 9): it will write docs/benchmarks.md." >&2
+	@exit 1
+
+clean:
+	$(MVN) $(MVN_FLAGS) -q clean
+	rm -rf $(BUILD)
