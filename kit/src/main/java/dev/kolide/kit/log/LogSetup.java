@@ -29,7 +29,11 @@ import org.slf4j.MDC;
  */
 public final class LogSetup {
 
-    /** Libraries whose DEBUG output drowns a program's own; held at INFO by {@link LogLevelSwitch}. */
+    /**
+     * Libraries whose DEBUG output drowns a program's own; held at INFO by {@link LogLevelSwitch}. gRPC logs
+     * through java.util.logging, so its lines (and these levels) reach Logback only once the program installs the
+     * jul-to-slf4j bridge.
+     */
     public static final List<String> DEFAULT_QUIET_LOGGERS =
             List.of("org.eclipse.jetty", "io.grpc", "io.netty", "com.zaxxer.hikari");
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import sun.misc.Signal;
 
+@SuppressWarnings("try")
 class DebugSignalTest {
 
     /** Signals are delivered on a JVM thread of their own; wait for the effect, briefly. */
