@@ -89,12 +89,30 @@ public final class LogSetup {
         return settings -> settings.quietLoggers = names;
     }
 
-    /** Configures SLF4J's process-wide Logback context; call once from {@code main}. */
+    /**
+     * Configures SLF4J's process-wide Logback context; call once from {@code main}. Also routes
+     * java.util.logging (gRPC logs there) into SLF4J, so every line has one format and one level switch.
+     */
     public static LogLevelSwitch configure(LogOption... options) {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext context)) {
             throw new IllegalStateException("configuring logging: SLF4J is bound to "
                     + factory.getClass().getName() + ", not Logback; check the classpath for other SLF4J providers");
+        }
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
+        // JUL would format every message before asking SLF4J whether the level is on; let Logback's
+        // levels propagate to JUL instead.
+        if (context.getCopyOfListenerList().stream()
+                .noneMatch(l -> l instanceof ch.qos.logback.classic.jul.LevelChangePropagator)) {
+            ch.qos.logback.classic.jul.LevelChangePropagator propagator =
+                    new ch.qos.logback.classic.jul.LevelChangePropagator();
+            propagator.setContext(context);
+            propagator.setResetJUL(true);
+            propagator.start();
+            context.addListener(propagator);
         }
         return configure(context, options);
     }
