@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  * A Kolide-style flag file, as read by {@code launcher --config FILE}: one {@code flag value} or bare
  * {@code flag} per line, {@code #} starts a comment line, blank lines are ignored. A flag may appear more
  * than once (repeatable flags such as {@code osquery_flag}); leading dashes on a name are tolerated.
+ *
+ * <p>A file named {@code *.yml} or {@code *.yaml} is read as Kolide Fleet's YAML configuration instead: nested
+ * keys join with {@code _} ({@code mysql: {address: x}} sets {@code --mysql_address}), a list sets a repeatable
+ * flag once per element.
  */
 public final class FlagFile {
     /** Flag files are a few hundred bytes; anything near this is not one. */
@@ -53,6 +57,10 @@ public final class FlagFile {
             }
             byte[] bytes = Files.readAllBytes(path);
             String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+                return YamlFlags.parse(path, text);
+            }
             return parse(path, text);
         } catch (NoSuchFileException e) {
             throw new FlagException("flag file " + path + " does not exist", e);
@@ -84,6 +92,13 @@ public final class FlagFile {
         }
         values.replaceAll((k, v) -> Collections.unmodifiableList(v));
         return new FlagFile(source, Collections.unmodifiableMap(values));
+    }
+
+    /** A file from already-flattened {@code values}; {@code source} names it in errors. */
+    static FlagFile of(Path source, Map<String, List<String>> values) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> copy.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
+        return new FlagFile(source, Collections.unmodifiableMap(copy));
     }
 
     private static String stripDashes(String name) {

@@ -69,4 +69,39 @@ class FlagFileTest {
         Path file = Files.write(dir.resolve("bin.flags"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00});
         assertThatThrownBy(() -> FlagFile.read(file)).hasMessageContaining("is not UTF-8 text");
     }
+
+    @Test
+    void yamlConfigNestedKeysBecomeUnderscoreFlags() throws Exception {
+        Path file = Files.writeString(dir.resolve("fleet.yml"), """
+                mysql:
+                  address: db:3306
+                  username: kolide
+                server:
+                  tls: false
+                osquery:
+                  label_update_interval: 30m
+                extra:
+                  - a
+                  - b
+                """);
+        FlagFile flags = FlagFile.read(file);
+        assertThat(flags.values("mysql_address")).containsExactly("db:3306");
+        assertThat(flags.values("mysql_username")).containsExactly("kolide");
+        assertThat(flags.values("server_tls")).containsExactly("false");
+        assertThat(flags.values("osquery_label_update_interval")).containsExactly("30m");
+        assertThat(flags.values("extra")).containsExactly("a", "b");
+    }
+
+    @Test
+    void invalidYamlIsReportedByFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("fleet.yaml"), "mysql: [unclosed\n");
+        assertThatThrownBy(() -> FlagFile.read(file)).isInstanceOf(FlagException.class)
+                .hasMessageContaining("config file " + file + " is not valid YAML");
+    }
+
+    @Test
+    void yamlWhoseTopLevelIsNotAMappingIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("fleet.yml"), "- a\n- b\n");
+        assertThatThrownBy(() -> FlagFile.read(file)).hasMessageContaining("must hold a mapping");
+    }
 }
