@@ -93,7 +93,7 @@ public final class Pem {
             } catch (IOException e) {
                 throw new TlsSetupException(doing + ": the key could not be decoded: " + e.getMessage(), e);
             }
-            // Anything else (certificates, the EC PARAMETERS block before a SEC1 key) is not a key: skip it.
+            // Anything else (a certificate in a combined file) is not a key: skip it.
         }
         if (keys.isEmpty()) {
             throw new TlsSetupException(doing + ": no PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block found");

@@ -110,7 +110,7 @@ public record ServerKeyMaterial(List<X509Certificate> chain, PrivateKey privateK
         String leafName = leaf.getSubjectX500Principal().toString();
         if (!leaf.getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
             throw new IllegalArgumentException("the private key is " + key.getAlgorithm() + " but the certificate "
-                    + leafName + " holds a " + leaf.getPublicKey().getAlgorithm() + " public key");
+                    + leafName + " holds an " + leaf.getPublicKey().getAlgorithm() + " public key");
         }
         byte[] probe = "kolide key pair check".getBytes(StandardCharsets.US_ASCII);
         try {

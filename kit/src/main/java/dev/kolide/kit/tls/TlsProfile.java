@@ -9,8 +9,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 
 /**
  * Which TLS versions and cipher suites to accept, after kolide/kit's {@code tlsutil} and Mozilla's server-side
@@ -89,7 +91,11 @@ public enum TlsProfile {
 
     private static SSLParameters jdkSupported() {
         try {
-            return SSLContext.getDefault().getSupportedSSLParameters();
+            // Empty key and trust managers: what the JDK supports does not depend on them, and the default context
+            // would load (and could fail on) the javax.net.ssl key and trust stores.
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[0], new TrustManager[0], null);
+            return context.getSupportedSSLParameters();
         } catch (GeneralSecurityException e) {
             throw new TlsSetupException("asking the JDK which TLS protocols and cipher suites it supports", e);
         }

@@ -41,7 +41,7 @@ class ClientHandshakeTest {
     }
 
     @AfterAll
-    void stopServers() throws Exception {
+    void stopServers() {
         server.close();
         localhostOnlyServer.close();
     }

@@ -74,7 +74,11 @@ final class HttpsTestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the test server on port " + port(), e);
+        }
     }
 }

@@ -43,7 +43,7 @@ class TlsProfileTest {
     }
 
     @AfterAll
-    void stopServers() throws Exception {
+    void stopServers() {
         for (HttpsTestServer server : servers.values()) {
             server.close();
         }
