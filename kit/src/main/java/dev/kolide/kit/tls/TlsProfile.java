@@ -116,7 +116,7 @@ public enum TlsProfile {
                 "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
                 "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
-        // The SHA-1 CBC suites (..._CBC_SHA) are left out on purpose: JDK 17 and Jetty disfavour them.
+        // The ..._CBC_SHA suites are left out on purpose: their MAC is SHA-1, and Jetty excludes them by default.
         private static final List<String> TLS12_CBC = List.of(
                 "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
                 "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
