@@ -1,7 +1,8 @@
 -- Fleet's schema (Kolide Fleet 3.2.0 tables, plus file carving). One dialect for MariaDB 10.11 and H2 2.x in
 -- MODE=MySQL: no UNSIGNED, no JSON type (JSON is LONGTEXT), timestamps are DATETIME(6) holding UTC.
--- Secrets and keys compare byte for byte (utf8mb4_bin); names follow the table collation (case-insensitive on
--- MariaDB, as in Kolide Fleet). H2 accepts the COLLATE clauses and compares case-sensitively everywhere.
+-- Secrets and keys compare byte for byte (utf8mb4_bin, a PAD SPACE collation: trailing spaces aside, which random
+-- keys never have); names follow the table collation (case-insensitive on MariaDB, as in Kolide Fleet). H2
+-- accepts the COLLATE clauses and compares case-sensitively everywhere.
 -- Index and constraint names carry their table's name because H2 keeps them in one namespace per schema.
 
 CREATE TABLE users (

@@ -53,6 +53,10 @@ public interface LabelStore {
      * Records a host's answers to label queries (label id → member or not) in one transaction: upserts the
      * memberships, deletes the non-memberships among the labels answered (others are left alone), and sets the
      * host's label_updated_at. Ids of labels deleted in the meantime are ignored. At most three statements.
+     *
+     * @param updatedAt becomes the host's label_updated_at. A label changed after the host read its queries but
+     *     before this time is not re-sent until the host's results go stale, so pass the time the queries were
+     *     handed out when the service knows it.
      */
     void recordResults(long hostId, Map<Long, Boolean> results, Instant updatedAt);
 
