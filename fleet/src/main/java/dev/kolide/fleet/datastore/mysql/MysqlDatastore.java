@@ -20,6 +20,8 @@ import dev.kolide.fleet.datastore.SessionStore;
 import dev.kolide.fleet.datastore.UserStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -53,9 +55,10 @@ public final class MysqlDatastore implements Datastore {
         requireNonNull(clock, "clock is null");
         Jdbi jdbi = Jdbi.create(database.dataSource());
         jdbi.registerArgument(new UtcInstantArgumentFactory());
+        // for mapTo(Instant.class); the stores' row mappers read DATETIME columns through Columns.instant
         jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
-            var value = rs.getObject(column, java.time.LocalDateTime.class);
-            return value == null ? null : value.toInstant(java.time.ZoneOffset.UTC);
+            LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+            return value == null ? null : value.toInstant(ZoneOffset.UTC);
         });
         this.db = new Db(jdbi);
         this.hosts = new MysqlHostStore(db, clock);

@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
 /** {@link HostStore} in SQL. */
@@ -301,7 +303,7 @@ final class MysqlHostStore implements HostStore {
      * Deletes the hosts matching {@code condition} (a constant) and the targets naming them; label memberships
      * go by foreign-key cascade. Three statements, run in the caller's transaction.
      */
-    private static int deleteHostsWhere(Handle h, String condition, java.util.function.Consumer<Update> binder) {
+    private static int deleteHostsWhere(Handle h, String condition, Consumer<Update> binder) {
         for (String targets : List.of("pack_targets", "distributed_query_campaign_targets")) {
             Update update = h.createUpdate("DELETE FROM " + targets + " WHERE type = 'host' AND target_id IN"
                     + " (SELECT id FROM hosts WHERE " + condition + ")");
@@ -382,7 +384,7 @@ final class MysqlHostStore implements HostStore {
         return "(" + String.join(" OR ", parts) + ")";
     }
 
-    private static void bindTargets(org.jdbi.v3.core.statement.Query query, Set<Long> hostIds, Set<Long> labelIds) {
+    private static void bindTargets(Query query, Set<Long> hostIds, Set<Long> labelIds) {
         if (!hostIds.isEmpty()) {
             query.bindList("hostIds", List.copyOf(hostIds));
         }

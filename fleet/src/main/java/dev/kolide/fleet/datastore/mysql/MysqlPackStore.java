@@ -12,6 +12,8 @@ import dev.kolide.fleet.domain.Pack;
 import dev.kolide.fleet.domain.PackTarget;
 import dev.kolide.fleet.domain.ScheduledQuery;
 import dev.kolide.fleet.domain.TargetType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -272,7 +274,7 @@ final class MysqlPackStore implements PackStore {
         }
     }
 
-    private static PackTarget target(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static PackTarget target(ResultSet rs) throws SQLException {
         return new PackTarget(rs.getLong("id"), rs.getLong("pack_id"), TargetType.fromValue(rs.getString("type")),
                 rs.getLong("target_id"));
     }

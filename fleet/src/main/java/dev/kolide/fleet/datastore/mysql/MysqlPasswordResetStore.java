@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.kolide.fleet.datastore.NotFoundException;
 import dev.kolide.fleet.datastore.PasswordResetStore;
 import dev.kolide.fleet.domain.PasswordResetRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -75,7 +77,7 @@ final class MysqlPasswordResetStore implements PasswordResetStore {
                         .execute());
     }
 
-    private static PasswordResetRequest map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static PasswordResetRequest map(ResultSet rs) throws SQLException {
         return new PasswordResetRequest(rs.getLong("id"), rs.getLong("user_id"), rs.getString("token"),
                 Columns.instant(rs, "created_at"), Columns.instant(rs, "expires_at"));
     }

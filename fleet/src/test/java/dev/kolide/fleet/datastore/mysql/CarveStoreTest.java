@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class CarveStoreTest extends DatastoreTestBase {
             assertThat(content.read()).isEqualTo(b0[0] & 0xff);
             byte[] rest = content.readAllBytes();
             assertThat(rest.length).isEqualTo(3 * BLOCK_SIZE - 101);
-            assertThat(rest).isEqualTo(java.util.Arrays.copyOfRange(expected.toByteArray(), 1, expected.size()));
+            assertThat(rest).isEqualTo(Arrays.copyOfRange(expected.toByteArray(), 1, expected.size()));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.kolide.fleet.domain.AppConfig;
 import dev.kolide.fleet.domain.Host;
 import dev.kolide.fleet.domain.HostInventory;
 import dev.kolide.fleet.domain.OsqueryOptions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -29,7 +30,7 @@ abstract class DatastoreTestBase {
     /** The clock's time at the start of every test. */
     static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
     /** When the built-in labels count as created, for tests. */
-    static final Instant SEEDED_AT = T0.minus(java.time.Duration.ofDays(365));
+    static final Instant SEEDED_AT = T0.minus(Duration.ofDays(365));
 
     @Parameter
     TestEngine engine;
