@@ -1,0 +1,69 @@
+package dev.kolide.fleet.datastore.mysql;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kolide.fleet.datastore.AlreadyExistsException;
+import dev.kolide.fleet.datastore.DatastoreException;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Runs the stores' SQL through Jdbi and turns driver failures into the datastore's exceptions: unique-key
+ * violations into AlreadyExistsException, everything else into DatastoreException naming the action. Exceptions
+ * the stores throw themselves (NotFoundException, ConflictException) pass through unchanged, after a rollback
+ * when in a transaction.
+ */
+final class Db {
+    private final Jdbi jdbi;
+
+    Db(Jdbi jdbi) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+    }
+
+    /** Runs {@code work} on a connection in auto-commit mode. */
+    <T> T call(String action, HandleCallback<T, RuntimeException> work) {
+        return call(action, null, work);
+    }
+
+    /**
+     * Runs {@code work} on a connection in auto-commit mode.
+     *
+     * @param duplicate the AlreadyExistsException message when a unique key is violated
+     */
+    <T> T call(String action, Supplier<String> duplicate, HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(work);
+        } catch (JdbiException e) {
+            throw translate(action, duplicate, e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    <T> T transaction(String action, HandleCallback<T, RuntimeException> work) {
+        return transaction(action, null, work);
+    }
+
+    /** Runs {@code work} in one transaction; see {@link #call(String, Supplier, HandleCallback)}. */
+    <T> T transaction(String action, Supplier<String> duplicate, HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.inTransaction(work);
+        } catch (JdbiException e) {
+            throw translate(action, duplicate, e);
+        }
+    }
+
+    private static RuntimeException translate(String action, Supplier<String> duplicate, JdbiException e) {
+        if (SqlErrors.isUniqueViolation(e)) {
+            String message = duplicate != null ? duplicate.get() : action + ": a unique name or key is already taken";
+            return new AlreadyExistsException(message, e);
+        }
+        return new DatastoreException(action, e);
+    }
+
+    /** {@code "name"} quoted for messages. */
+    static String quote(String name) {
+        return "\"" + name + "\"";
+    }
+}
