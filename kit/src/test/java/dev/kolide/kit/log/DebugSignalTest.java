@@ -37,6 +37,8 @@ class DebugSignalTest {
             try (DebugSignal ignored = installed.get()) {
                 Signal.raise(new Signal("USR2"));
                 assertThat(eventually(levels::isDebug)).as("debug on after first USR2").isTrue();
+                // Each signal runs its handler on a thread of its own: let the first one log before the second.
+                assertThat(eventually(() -> captured.lines().size() == 1)).as("first toggle logged").isTrue();
 
                 Signal.raise(new Signal("USR2"));
                 assertThat(eventually(() -> !levels.isDebug())).as("debug off after second USR2").isTrue();
