@@ -86,12 +86,8 @@ public final class SessionTokens {
                 .build();
     }
 
-    /**
-     * What is wrong with {@code jwtKey} as an HS256 key, in words for the person who set {@code --auth_jwt_key};
-     * null when nothing is. The configuration checks keys with this before anything starts.
-     */
-    public static String jwtKeyProblem(String jwtKey) {
-        requireNonNull(jwtKey, "jwtKey is null");
+    /** What is wrong with {@code jwtKey} as an HS256 key, for the person who set it; null when nothing is. */
+    private static String jwtKeyProblem(String jwtKey) {
         int length = jwtKey.getBytes(StandardCharsets.UTF_8).length;
         if (length == 0) {
             return "--auth_jwt_key is empty; it signs session tokens and must be at least " + MIN_JWT_KEY_BYTES

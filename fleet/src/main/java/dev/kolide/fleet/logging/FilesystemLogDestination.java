@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,11 @@ public final class FilesystemLogDestination implements LogDestination {
     /** The file lines are appended to. */
     public Path file() {
         return file;
+    }
+
+    /** How the file is rotated; empty when it is not rotated here. */
+    public Optional<LogRotation> rotation() {
+        return Optional.ofNullable(rotation);
     }
 
     @Override

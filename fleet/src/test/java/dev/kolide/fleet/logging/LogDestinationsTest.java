@@ -75,11 +75,16 @@ class LogDestinationsTest {
     }
 
     @Test
-    void rotationFollowsTheFlag() {
+    void rotationFollowsTheFlagWithKolidesNumbers() {
         OsqueryConfig rotating = new OsqueryConfig(24, LogPlugin.FILESYSTEM, LogPlugin.FILESYSTEM,
                 dir.resolve("s"), dir.resolve("r"), true, Duration.ofHours(1), Duration.ofHours(1));
         try (LogDestinations logs = LogDestinations.open(rotating, out, clock)) {
-            assertThat(logs.status()).isInstanceOf(FilesystemLogDestination.class);
+            assertThat(((FilesystemLogDestination) logs.status()).rotation()).contains(LogRotation.KOLIDE);
+            assertThat(((FilesystemLogDestination) logs.result()).rotation()).contains(LogRotation.KOLIDE);
+        }
+        try (LogDestinations logs = LogDestinations.open(
+                config(LogPlugin.FILESYSTEM, LogPlugin.FILESYSTEM, dir.resolve("s"), dir.resolve("r")), out, clock)) {
+            assertThat(((FilesystemLogDestination) logs.status()).rotation()).isEmpty();
         }
         assertThat(LogRotation.KOLIDE.maxBytes()).isEqualTo(500L * 1024 * 1024);
         assertThat(LogRotation.KOLIDE.maxBackups()).isEqualTo(3);
