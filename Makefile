@@ -4,7 +4,7 @@
 SHELL := /bin/sh
 MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
-PROGRAMS := fleet fleetctl launcher updater package-builder
+PROGRAMS := fleet fleetctl launcher updater package-builder osqueryd-lite
 BUILD := build
 
 # Build stamp: the date is the build's (or SOURCE_DATE_EPOCH's, for reproducible builds), in UTC ISO-8601.
@@ -20,6 +20,7 @@ JVM_OPTS_launcher := -XX:+UseSerialGC
 JVM_OPTS_fleetctl := -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 JVM_OPTS_updater := -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 JVM_OPTS_package-builder := -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+JVM_OPTS_osqueryd-lite := -XX:+UseSerialGC
 
 .PHONY: help deps test build xp run bench clean programs
 
@@ -51,36 +52,25 @@ build:
 # Single-file programs from the jars Maven left in cmd/*/target: a shell stub followed by the jar.
 programs:
 	@mkdir -p $(BUILD)
-	@for p in $(PROGRAMS); do \
-	  jar=cmd/$$p/target/$$p.jar; \
-	  [ -f "$$jar" ] || { echo "missing $$jar: run 'make build'" >&2; exit 1; }; \
-	  case $$p in \
-	    fleet) opts='$(JVM_OPTS_fleet)';; launcher) opts='$(JVM_OPTS_launcher)';; \
-	    fleetctl) opts='$(JVM_OPTS_fleetctl)';; updater) opts='$(JVM_OPTS_updater)';; \
-	    package-builder) opts='$(JVM_OPTS_package-builder)';; esac; \
-	  sed "s|@JVM_OPTS@|$$opts|" cmd/src/launch/stub.sh > $(BUILD)/$$p.tmp; \
-	  cat "$$jar" >> $(BUILD)/$$p.tmp; chmod 0755 $(BUILD)/$$p.tmp; mv $(BUILD)/$$p.tmp $(BUILD)/$$p; \
-	done
+	@$(foreach p,$(PROGRAMS),\
+	  test -f cmd/$(p)/target/$(p).jar || { echo "missing cmd/$(p)/target/$(p).jar: run 'make build'" >&2; exit 1; }; \
+	  sed "s|@JVM_OPTS@|$(JVM_OPTS_$(p))|" cmd/src/launch/stub.sh > $(BUILD)/$(p).tmp; \
+	  cat cmd/$(p)/target/$(p).jar >> $(BUILD)/$(p).tmp; \
+	  chmod 0755 $(BUILD)/$(p).tmp; mv $(BUILD)/$(p).tmp $(BUILD)/$(p);)
 
 # Per-OS distributions: the same jars with each OS's launch scripts, archived reproducibly.
 xp: build
 	@for os in linux darwin windows; do \
 	  name=kolide-$(VERSION)-$$os; root=$(BUILD)/$$os/$$name; \
-	  rm -rf $(BUILD)/$$os; mkdir -p $$root/bin $$root/lib; \
-	  for p in $(PROGRAMS); do \
-	    cp cmd/$$p/target/$$p.jar $$root/lib/$$p.jar; \
-	    case $$p in \
-	      fleet) opts='$(JVM_OPTS_fleet)';; launcher) opts='$(JVM_OPTS_launcher)';; \
-	      fleetctl) opts='$(JVM_OPTS_fleetctl)';; updater) opts='$(JVM_OPTS_updater)';; \
-	      package-builder) opts='$(JVM_OPTS_package-builder)';; esac; \
+	  rm -rf $(BUILD)/$$os; mkdir -p $$root/bin $$root/lib; cp README.md $$root/; \
+	  $(foreach p,$(PROGRAMS),\
+	    cp cmd/$(p)/target/$(p).jar $$root/lib/$(p).jar; \
 	    if [ $$os = windows ]; then \
-	      sed -e "s|@PROGRAM@|$$p|g" -e "s|@JVM_OPTS@|$$opts|" cmd/src/launch/program.cmd > $$root/bin/$$p.cmd; \
+	      sed -e "s|@PROGRAM@|$(p)|g" -e "s|@JVM_OPTS@|$(JVM_OPTS_$(p))|" cmd/src/launch/program.cmd > $$root/bin/$(p).cmd; \
 	    else \
-	      sed -e "s|@PROGRAM@|$$p|g" -e "s|@JVM_OPTS@|$$opts|" cmd/src/launch/program.sh > $$root/bin/$$p; \
-	      chmod 0755 $$root/bin/$$p; \
-	    fi; \
-	  done; \
-	  cp README.md $$root/; \
+	      sed -e "s|@PROGRAM@|$(p)|g" -e "s|@JVM_OPTS@|$(JVM_OPTS_$(p))|" cmd/src/launch/program.sh > $$root/bin/$(p); \
+	      chmod 0755 $$root/bin/$(p); \
+	    fi;) \
 	  if [ $$os = windows ]; then \
 	    (cd $(BUILD)/$$os && jar --create --no-manifest --file $$name.zip $$name); \
 	    echo "$(BUILD)/$$os/$$name.zip"; \
