@@ -84,10 +84,10 @@ public final class JsonCodec {
         try {
             return mapper.readValue(json, type);
         } catch (JacksonException e) {
-            throw new BadRequestException(JsonDecodeErrors.describe(e, json.length), e);
+            throw new BadRequestException(JsonDecodeErrors.describe(e, json.length, mapper), e);
         } catch (IOException e) {
             // Reading a byte array does no I/O; Jackson declares it anyway.
-            throw new BadRequestException(JsonDecodeErrors.describe(null, json.length), e);
+            throw new BadRequestException(JsonDecodeErrors.describe(null, json.length, mapper), e);
         }
     }
 
@@ -98,9 +98,9 @@ public final class JsonCodec {
         try {
             return mapper.readValue(json, type);
         } catch (JacksonException e) {
-            throw new BadRequestException(JsonDecodeErrors.describe(e, json.length), e);
+            throw new BadRequestException(JsonDecodeErrors.describe(e, json.length, mapper), e);
         } catch (IOException e) {
-            throw new BadRequestException(JsonDecodeErrors.describe(null, json.length), e);
+            throw new BadRequestException(JsonDecodeErrors.describe(null, json.length, mapper), e);
         }
     }
 

@@ -6,17 +6,17 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.temporal.Temporal;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Jackson's decoding failures in words a client can act on. Jackson's own messages name Java classes and
@@ -27,13 +27,10 @@ final class JsonDecodeErrors {
     /** Values longer than this are not quoted back: they may be large, or secret. */
     private static final int MAX_QUOTED_VALUE = 40;
 
-    private static final Pattern ENUM_VALUES =
-            Pattern.compile("not one of the values accepted for Enum class: (\\[.*?])");
-
     private JsonDecodeErrors() {}
 
     /** What went wrong decoding a body of {@code length} bytes; {@code failure} may be null (reason unknown). */
-    static String describe(JacksonException failure, int length) {
+    static String describe(JacksonException failure, int length, ObjectMapper mapper) {
         if (length == 0) {
             return "the request body is empty; expected JSON";
         }
@@ -53,29 +50,38 @@ final class JsonDecodeErrors {
             return (field.isEmpty() ? "invalid request body: " : "invalid value for field " + field + ": ") + reason;
         }
         if (failure instanceof MismatchedInputException e) {
-            return mismatch(e);
+            return mismatch(e, mapper);
         }
         if (failure instanceof JsonMappingException e && !e.getPath().isEmpty()) {
+            // Jackson wraps parser failures met inside a field, e.g. a number too large for an int.
+            if (e.getCause() instanceof InputCoercionException) {
+                return "field " + path(e.getPath()) + ": number out of range";
+            }
             return "invalid value for field " + path(e.getPath());
         }
         return "invalid request body";
     }
 
-    private static String mismatch(MismatchedInputException e) {
+    private static String mismatch(MismatchedInputException e, ObjectMapper mapper) {
+        if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            return "invalid JSON" + at(e.getLocation()) + ": more than one JSON value";
+        }
         String field = path(e.getPath());
-        String expected = expected(e);
+        String expected = expected(e, mapper);
         String subject = field.isEmpty() ? "the request body" : "field " + field;
         String got = "";
         if (e instanceof InvalidFormatException invalid && invalid.getValue() != null) {
-            String value = String.valueOf(invalid.getValue());
-            if (value.length() <= MAX_QUOTED_VALUE) {
-                got = "; got \"" + value + "\"";
+            Object value = invalid.getValue();
+            String text = String.valueOf(value);
+            if (text.length() <= MAX_QUOTED_VALUE) {
+                // As JSON would show it: a string quoted, a number or boolean bare.
+                got = value instanceof CharSequence ? "; got \"" + text + "\"" : "; got " + text;
             }
         }
         return subject + " must be " + expected + got;
     }
 
-    private static String expected(MismatchedInputException e) {
+    private static String expected(MismatchedInputException e, ObjectMapper mapper) {
         Class<?> type = e.getTargetType();
         if (type == null) {
             return "of another type";
@@ -97,8 +103,7 @@ final class JsonDecodeErrors {
             return "a number";
         }
         if (type.isEnum()) {
-            Matcher values = ENUM_VALUES.matcher(String.valueOf(e.getOriginalMessage()));
-            return values.find() ? "one of " + values.group(1) : "one of the accepted values";
+            return "one of " + enumNames(type, mapper);
         }
         if (Temporal.class.isAssignableFrom(type)) {
             return "an RFC 3339 time such as \"2026-11-27T02:19:05Z\"";
@@ -110,6 +115,19 @@ final class JsonDecodeErrors {
             return "an object";
         }
         return "of another type";
+    }
+
+    /** The JSON names of an enum's constants, in declaration order, as the mapper writes them. */
+    private static List<String> enumNames(Class<?> type, ObjectMapper mapper) {
+        List<String> names = new ArrayList<>();
+        for (Object constant : type.getEnumConstants()) {
+            try {
+                names.add(mapper.convertValue(constant, String.class));
+            } catch (IllegalArgumentException e) {
+                names.add(String.valueOf(constant));
+            }
+        }
+        return names;
     }
 
     /** {@code queries.foo[2].name} from Jackson's reference path. */

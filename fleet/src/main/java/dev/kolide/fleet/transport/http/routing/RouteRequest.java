@@ -39,7 +39,7 @@ public final class RouteRequest {
         return request.getMethod();
     }
 
-    /** The decoded path, as matched. */
+    /** The path as matched: canonical (dot segments resolved) and still percent-encoded. */
     public String path() {
         return Request.getPathInContext(request);
     }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.util.URIUtil;
 
 /**
  * A path with named parameters, as {@code /api/v1/kolide/hosts/{id}}: literal segments match themselves, a
@@ -14,8 +15,9 @@ import java.util.regex.Pattern;
  * wildcards spanning segments, no optional parts and no regular expressions, which keeps matching a handful of
  * string comparisons.
  *
- * <p>Paths are matched after percent-decoding ({@code %20} is a space in a parameter). An empty segment (a
- * trailing slash, {@code //}) never matches.
+ * <p>Paths are matched as Jetty canonicalises them, still percent-encoded, segment by segment; then each
+ * parameter value is decoded on its own ({@code %20} is a space, and {@code %2F} a slash inside the value rather
+ * than a segment boundary). An empty segment (a trailing slash, {@code //}) never matches.
  */
 public final class RouteTemplate {
 
@@ -120,13 +122,14 @@ public final class RouteTemplate {
         return true;
     }
 
-    /** The parameter values of a matching {@code path}, in the order of {@link #parameterNames()}. */
+    /** The decoded parameter values of a matching {@code path}, in the order of {@link #parameterNames()}. */
     String[] values(String path, int[] bounds) {
         String[] values = new String[parameterNames.size()];
         int next = 0;
         for (int i = 0; i < parameters.length; i++) {
             if (parameters[i] != null) {
-                values[next++] = path.substring(bounds[2 * i], bounds[2 * i + 1]);
+                int start = bounds[2 * i];
+                values[next++] = URIUtil.decodePath(path, start, bounds[2 * i + 1] - start);
             }
         }
         return values;
