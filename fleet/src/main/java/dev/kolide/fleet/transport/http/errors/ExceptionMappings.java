@@ -78,10 +78,16 @@ public final class ExceptionMappings {
 
         private Builder() {}
 
-        /** Exceptions of {@code type} (a class or an interface) become what {@code mapping} returns. */
-        public <T extends Throwable> Builder map(Class<T> type, Function<? super T, ? extends ApiException> mapping) {
+        /**
+         * Exceptions of {@code type} become what {@code mapping} returns. The type is an exception class, or an
+         * interface that exceptions implement (a service's "not found" marker, say).
+         */
+        public <T> Builder map(Class<T> type, Function<? super T, ? extends ApiException> mapping) {
             requireNonNull(type, "type is null");
             requireNonNull(mapping, "mapping is null");
+            if (!type.isInterface() && !Throwable.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException(type.getName() + " is neither an exception nor an interface");
+            }
             if (ApiException.class.isAssignableFrom(type)) {
                 throw new IllegalArgumentException(type.getName() + " is already an API error; it needs no mapping");
             }
@@ -92,8 +98,11 @@ public final class ExceptionMappings {
         }
 
         /** Exceptions of {@code type} answer {@code status} with their own message. */
-        public Builder map(Class<? extends Throwable> type, int status) {
-            return map(type, failure -> new ApiException(status, messageOf(failure), failure));
+        public Builder map(Class<?> type, int status) {
+            return map(type, failure -> {
+                Throwable thrown = (Throwable) failure; // only exceptions are ever looked up
+                return new ApiException(status, messageOf(thrown), thrown);
+            });
         }
 
         public ExceptionMappings build() {
