@@ -154,8 +154,11 @@ public final class TestHttpServer implements AutoCloseable {
                 .build();
     }
 
+    /** What a test's routes may need: the router being built, and the codec and registry the server uses. */
+    public record Setup(Router.Builder routes, JsonCodec codec, PrometheusRegistry registry) {}
+
     public static final class Builder {
-        private Consumer<Router.Builder> routes = routes -> {};
+        private Consumer<Setup> setup = setup -> {};
         private UnaryOperator<HttpServerOptions> options = UnaryOperator.identity();
         private ExceptionMappings mappings = ExceptionMappings.none();
         private Logger errorLog;
@@ -166,7 +169,13 @@ public final class TestHttpServer implements AutoCloseable {
 
         /** Registers the test's routes. */
         public Builder routes(Consumer<Router.Builder> routes) {
-            this.routes = requireNonNull(routes, "routes is null");
+            requireNonNull(routes, "routes is null");
+            return setup(setup -> routes.accept(setup.routes()));
+        }
+
+        /** Registers the test's routes, for routes that need the server's codec or metrics registry. */
+        public Builder setup(Consumer<Setup> setup) {
+            this.setup = requireNonNull(setup, "setup is null");
             return this;
         }
 
@@ -208,7 +217,7 @@ public final class TestHttpServer implements AutoCloseable {
             if (errorLog != null) {
                 router.errorLog(errorLog);
             }
-            routes.accept(router);
+            setup.accept(new Setup(router, codec, registry));
             HttpServerOptions base = (tls ? HttpServerOptions.tls(certificates.serverKeyMaterial())
                     : HttpServerOptions.plaintext())
                     .withAddress("127.0.0.1:0")
