@@ -25,9 +25,10 @@ import java.time.Duration;
  *       finishes its headers: Jetty has no header deadline like Go's 5 s ReadHeaderTimeout, but such a
  *       connection costs a socket, not a thread, since Jetty parses without blocking one.</li>
  *   <li>{@link #ioTimeout()} (25 s, Go's ReadTimeout) applies while a request is being served: the longest a read
- *       of its body or a write of its response may wait on the client. A handler reading a body holds a thread,
- *       so this is what keeps slow clients from tying threads up. Go's WriteTimeout (40 s for the whole handler
- *       and response) has no Jetty counterpart and is not mapped.</li>
+ *       of its body or a write of its response may wait on the client; a client that stalls mid-body is answered
+ *       408. A handler reading a body holds a thread, so this is what keeps slow clients from tying threads up.
+ *       A handler busy without I/O (a slow query) is not cut short. Go's WriteTimeout (40 s for the whole
+ *       handler and response) has no Jetty counterpart and is not mapped.</li>
  *   <li>{@link #stopTimeout()} (15 s) is how long a graceful stop waits for requests in flight.</li>
  * </ul>
  *
