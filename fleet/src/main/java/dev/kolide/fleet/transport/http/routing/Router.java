@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * Every request gets an answer here: 404 for a path no route has, 405 with {@code Allow} for a path that has
  * routes for other methods, both in the error style of the group the path falls under.
  *
+ * <p>Methods are matched exactly: a GET route does not answer HEAD or OPTIONS (no CORS preflight either); add
+ * routes for them where needed.
+ *
  * <p>Built once by the wiring; immutable afterwards:
  *
  * <pre>{@code
@@ -140,9 +143,14 @@ public final class Router extends Handler.AbstractContainer {
                         + " returned null; return JsonReply.empty() for {} or JsonReply.noContent()");
             }
             JsonReply reply = result instanceof JsonReply r ? r : JsonReply.ok(result);
-            byte[] body = reply.body() == null ? new byte[0] : codec.encode(reply.body());
+            byte[] body = reply.body() == null ? null : codec.encode(reply.body());
             reply.headers().forEach(response.getHeaders()::put);
-            JsonResponses.write(response, callback, reply.status(), body);
+            if (body == null) {
+                response.setStatus(reply.status());
+                response.write(true, null, callback);
+            } else {
+                JsonResponses.write(response, callback, reply.status(), body);
+            }
         } catch (Exception e) {
             errors.respond(request, response, callback, route.errorStyle(), e);
         }

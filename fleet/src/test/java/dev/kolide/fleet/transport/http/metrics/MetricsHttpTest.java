@@ -37,7 +37,8 @@ class MetricsHttpTest {
     @BeforeEach
     void start() {
         server = TestHttpServer.builder().setup(setup -> {
-            setup.routes().group("", ErrorStyle.USER_API).jetty("GET", "/metrics", new MetricsEndpoint(setup.registry()));
+            setup.routes().group("", ErrorStyle.USER_API)
+                    .jetty("GET", "/metrics", new MetricsEndpoint(setup.registry()));
             RouteGroup api = setup.routes().group("/api/v1/kolide", ErrorStyle.USER_API);
             api.get("/hosts/{id}", request -> {
                 if (request.pathParams().getId("id") == 404) {

@@ -32,6 +32,8 @@ class RouterHttpTest {
             api.post("/queries", request -> JsonReply.of(201, Map.of("created", true))
                     .withHeader("Location", "/api/v1/kolide/queries/1"));
             api.post("/sessions/{id}/end", request -> JsonReply.noContent());
+            api.get("/whoami", request -> Map.of("address", request.clientAddress().getHostAddress(),
+                    "user_agent", request.header("user-agent").orElse("")));
             RouteGroup osquery = routes.group("/api/v1/osquery", ErrorStyle.OSQUERY);
             osquery.post("/enroll", request -> Map.of("node_key", "k"));
         }).start();
@@ -146,6 +148,17 @@ class RouterHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(response.body()).isEmpty();
+        assertThat(response.headers().firstValue("Content-Type")).isEmpty();
+    }
+
+    @Test
+    void theClientAddressIsThePeerAndForwardedForIsIgnoredByDefault() {
+        HttpResponse<String> response = server.send(server.request("/api/v1/kolide/whoami")
+                .header("X-Forwarded-For", "198.51.100.1")
+                .header("User-Agent", "osquery/5.12.1"));
+
+        assertThat(server.json(response).get("address").asText()).isEqualTo("127.0.0.1");
+        assertThat(server.json(response).get("user_agent").asText()).isEqualTo("osquery/5.12.1");
     }
 
     @Test
