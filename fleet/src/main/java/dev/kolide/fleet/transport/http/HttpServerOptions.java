@@ -32,6 +32,8 @@ import java.time.Duration;
  *   <li>{@link #stopTimeout()} (15 s) is how long a graceful stop waits for requests in flight.</li>
  * </ul>
  *
+ * <p>Request headers are held to Jetty's default of 8 KiB (Go allows 1 MiB); larger ones are answered 431.
+ *
  * @param host the interface to bind; empty for all interfaces (as Go's ":8080")
  * @param port the TCP port; 0 picks a free one (tests), see {@link FleetHttpServer#port()}
  * @param keyMaterial what TLS presents; null exactly when TLS is off

@@ -75,7 +75,7 @@ public final class Router extends Handler.AbstractContainer {
         }
     }
 
-    /** Starts a router; {@code codec} encodes and decodes bodies, {@code metrics} gets one series per route. */
+    /** Begins a router; {@code codec} encodes and decodes bodies, {@code metrics} gets one series per route. */
     public static Builder builder(JsonCodec codec, HttpMetrics metrics) {
         return new Builder(codec, metrics);
     }

@@ -3,8 +3,8 @@ package dev.kolide.fleet.transport.http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.kolide.fleet.transport.http.errors.BadRequestException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -96,6 +96,21 @@ class JsonCodecTest {
         assertThatThrownBy(() -> decode(json))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessage(message);
+    }
+
+    record Page(int size) {
+        Page {
+            if (size < 1) {
+                throw new IllegalArgumentException("size must be at least 1");
+            }
+        }
+    }
+
+    @Test
+    void aRecordRefusingItsValuesIsABadRequestWithItsReason() {
+        assertThatThrownBy(() -> codec.decode("{\"size\":0}".getBytes(StandardCharsets.UTF_8), Page.class))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("invalid request body: size must be at least 1");
     }
 
     @Test
