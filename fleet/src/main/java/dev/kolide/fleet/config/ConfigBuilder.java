@@ -25,11 +25,17 @@ final class ConfigBuilder {
 
     private final FleetFlags flags;
     private final SecureRandom random;
+    private final boolean serving;
     private final List<String> problems = new ArrayList<>();
 
-    ConfigBuilder(FleetFlags flags, SecureRandom random) {
+    /**
+     * @param serving whether the configuration will serve requests: only then must the certificate files be
+     *     readable and a JWT key be given ({@code prepare db} and {@code config_dump} need neither)
+     */
+    ConfigBuilder(FleetFlags flags, SecureRandom random, boolean serving) {
         this.flags = flags;
         this.random = random;
+        this.serving = serving;
     }
 
     FleetConfig build() {
@@ -53,7 +59,7 @@ final class ConfigBuilder {
                 flags.serverTls,
                 parse("server_tls_compatibility", flags.serverTlsCompatibility, TlsProfile::parse, TlsProfile.MODERN),
                 urlPrefix(flags.serverUrlPrefix));
-        if (server.tls() && !flags.dev) {
+        if (serving && server.tls() && !flags.dev) {
             readable("server_cert", server.cert());
             readable("server_key", server.key());
         }
@@ -86,7 +92,7 @@ final class ConfigBuilder {
     private Secret jwtKey() {
         String key = flags.authJwtKey;
         if (key.isEmpty()) {
-            if (flags.dev) {
+            if (flags.dev || !serving) {
                 byte[] bytes = new byte[DEV_JWT_KEY_BYTES];
                 random.nextBytes(bytes);
                 return new Secret(Base64.getEncoder().encodeToString(bytes));

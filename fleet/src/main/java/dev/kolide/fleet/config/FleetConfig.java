@@ -28,7 +28,16 @@ public record FleetConfig(MysqlConfig mysql, RedisConfig redis, ServerConfig ser
      * @throws ConfigException listing every problem, each naming its flag and environment variable
      */
     public static FleetConfig from(FleetFlags flags, SecureRandom random) {
-        return new ConfigBuilder(requireNonNull(flags, "flags is null"), requireNonNull(random, "random is null"))
-                .build();
+        return new ConfigBuilder(requireNonNull(flags, "flags is null"), requireNonNull(random, "random is null"),
+                true).build();
+    }
+
+    /**
+     * As {@link #from}, for commands that do not serve ({@code prepare db}): the certificate
+     * files need not exist yet and a missing JWT key is replaced by a throw-away one.
+     */
+    public static FleetConfig forTools(FleetFlags flags, SecureRandom random) {
+        return new ConfigBuilder(requireNonNull(flags, "flags is null"), requireNonNull(random, "random is null"),
+                false).build();
     }
 }

@@ -12,8 +12,9 @@ public record HostPort(String host, int port) {
         if (host.isEmpty()) {
             throw new IllegalArgumentException("host is empty");
         }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " is not between 1 and 65535");
+        // 0 lets a listening address take any free port (tests, several local instances).
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
         }
     }
 

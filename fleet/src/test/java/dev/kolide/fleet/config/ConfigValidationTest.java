@@ -117,6 +117,19 @@ class ConfigValidationTest {
                 .isNotNull();
     }
 
+    @Test
+    void toolsThatDoNotServeNeedNeitherCertificateFilesNorAJwtKey() {
+        String missing = dir.resolve("missing.crt").toString();
+        FleetFlags flags = harness.flags(Map.of(), "--server_cert", missing, "--mysql_address", "db:3306");
+
+        FleetConfig config = FleetConfig.forTools(flags, new java.security.SecureRandom());
+
+        assertThat(config.mysql().address().toString()).isEqualTo("db:3306");
+        assertThat(config.server().cert().toString()).isEqualTo(missing);
+        assertThatThrownBy(() -> FleetConfig.from(flags, new java.security.SecureRandom()))
+                .isInstanceOf(ConfigException.class);
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
         "--mysql_address|localhost|--mysql_address (KOLIDE_MYSQL_ADDRESS): \"localhost\" is not host:port",
@@ -124,7 +137,7 @@ class ConfigValidationTest {
                 + "(the port is not a number)",
         "--server_address|::1:8080|--server_address (KOLIDE_SERVER_ADDRESS): \"::1:8080\" is not host:port "
                 + "(put an IPv6 host in brackets)",
-        "--server_address|0.0.0.0:70000|--server_address (KOLIDE_SERVER_ADDRESS): port 70000 is not between 1 "
+        "--server_address|0.0.0.0:70000|--server_address (KOLIDE_SERVER_ADDRESS): port 70000 is not between 0 "
                 + "and 65535",
         "--server_tls_compatibility|old|--server_tls_compatibility (KOLIDE_SERVER_TLS_COMPATIBILITY): unknown "
                 + "TLS profile \"old\"; expected one of [modern, intermediate]",

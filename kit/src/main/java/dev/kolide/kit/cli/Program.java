@@ -50,7 +50,15 @@ public final class Program {
 
     /** The picocli command line for {@code command}, with the shared subcommands, provider and streams set up. */
     public CommandLine commandLine(Object command, FlagFile flagFile) {
-        CommandLine cli = new CommandLine(command);
+        return commandLine(command, CommandLine.defaultFactory(), flagFile);
+    }
+
+    /**
+     * As {@link #commandLine(Object, FlagFile)}, with {@code factory} creating the annotated subcommands: the way
+     * a main hands its objects (clock, random source, streams) to subcommands without static state.
+     */
+    public CommandLine commandLine(Object command, CommandLine.IFactory factory, FlagFile flagFile) {
+        CommandLine cli = new CommandLine(command, requireNonNull(factory, "factory is null"));
         cli.setCommandName(buildInfo.program());
         if (!cli.getSubcommands().containsKey("version")) {
             cli.addSubcommand("version", new VersionCommand(buildInfo, json));
@@ -80,13 +88,18 @@ public final class Program {
 
     /** Parses {@code args}, runs the chosen command and returns the process exit code. */
     public int run(Object command, String[] args) {
+        return run(command, CommandLine.defaultFactory(), args);
+    }
+
+    /** As {@link #run(Object, String[])}, with {@code factory} creating the annotated subcommands. */
+    public int run(Object command, CommandLine.IFactory factory, String[] args) {
         requireNonNull(command, "command is null");
         requireNonNull(args, "args is null");
         CommandLine cli;
         String[] normalized;
         try {
             FlagFile flagFile = flagFile(args);
-            cli = commandLine(command, flagFile);
+            cli = commandLine(command, factory, flagFile);
             normalized = GoStyleArgs.normalize(cli.getCommandSpec(), args);
         } catch (FlagException e) {
             err.println(buildInfo.program() + ": " + e.getMessage());

@@ -1,0 +1,129 @@
+package dev.kolide.cmd.fleet;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kolide.fleet.config.FleetConfig;
+import dev.kolide.fleet.config.ServerConfig;
+import dev.kolide.fleet.datastore.mysql.Database;
+import dev.kolide.fleet.datastore.mysql.Migrations;
+import dev.kolide.fleet.datastore.mysql.MysqlDatastore;
+import dev.kolide.fleet.logging.LogDestinations;
+import dev.kolide.fleet.logging.PosixHangupSignal;
+import dev.kolide.fleet.transport.http.FleetHttpServer;
+import dev.kolide.fleet.transport.http.HttpServerOptions;
+import dev.kolide.fleet.transport.http.errors.ErrorStyle;
+import dev.kolide.fleet.transport.http.json.JsonCodec;
+import dev.kolide.fleet.transport.http.metrics.HttpMetrics;
+import dev.kolide.fleet.transport.http.ops.OperationalEndpoints;
+import dev.kolide.fleet.transport.http.routing.Router;
+import dev.kolide.kit.health.HealthChecks;
+import dev.kolide.kit.run.RunGroup;
+import dev.kolide.kit.run.SignalActor;
+import dev.kolide.kit.tls.ServerKeyMaterial;
+import dev.kolide.kit.version.BuildInfo;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * fleet's composition root: builds every object {@code fleet serve} runs with, from the configuration, and runs
+ * them as one group. Nothing here holds business rules; it only connects the parts.
+ */
+final class FleetServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetServer.class);
+
+    private final List<AutoCloseable> resources;
+    private final RunGroup group;
+
+    private FleetServer(List<AutoCloseable> resources, RunGroup group) {
+        this.resources = resources;
+        this.group = group;
+    }
+
+    static FleetServer assemble(FleetConfig config, BuildInfo buildInfo, Clock clock, SecureRandom random,
+            PrintStream stdout) {
+        requireNonNull(config, "config is null");
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            Database database = Datastores.open(config);
+            resources.add(database);
+            Migrations migrations = new Migrations(database);
+            if (config.dev().enabled()) {
+                // --dev keeps its own embedded database current; production runs `fleet prepare db` on purpose.
+                migrations.apply().forEach(m -> LOG.info("applied migration {}", m));
+            } else {
+                migrations.requireUpToDate();
+            }
+            MysqlDatastore datastore = new MysqlDatastore(database, clock);
+
+            LogDestinations logs = LogDestinations.open(config.osquery(), stdout, clock);
+            resources.add(logs);
+            resources.add(logs.reopenOnHangup(new PosixHangupSignal()));
+
+            PrometheusRegistry registry = new PrometheusRegistry();
+            HttpMetrics metrics = new HttpMetrics(registry);
+            JsonCodec codec = new JsonCodec();
+            Router.Builder routes = Router.builder(codec, metrics);
+            String prefix = config.server().urlPrefix();
+            HealthChecks health = HealthChecks.builder().add("datastore", datastore::ping).build();
+            OperationalEndpoints.register(routes.group("", ErrorStyle.USER_API), health, buildInfo, registry,
+                    codec.objectMapper());
+
+            HttpServerOptions options = serverOptions(config, clock, random);
+            FleetHttpServer http = new FleetHttpServer(options, routes.build(), metrics);
+            resources.add(http);
+
+            RunGroup group = new RunGroup();
+            group.add("signals", SignalActor.onShutdownSignals());
+            group.add("http", http.actor());
+            LOG.atInfo().addKeyValue("address", config.server().address())
+                    .addKeyValue("tls", options.tlsEnabled())
+                    .addKeyValue("datastore", database.description())
+                    .addKeyValue("dev", config.dev().enabled())
+                    .addKeyValue("url_prefix", prefix)
+                    .log("fleet starting");
+            return new FleetServer(resources, group);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static HttpServerOptions serverOptions(FleetConfig config, Clock clock, SecureRandom random) {
+        ServerConfig server = config.server();
+        HttpServerOptions options;
+        if (!server.tls()) {
+            options = HttpServerOptions.plaintext();
+        } else if (config.dev().enabled()) {
+            options = HttpServerOptions.tls(DevTls.keyMaterial(config.dev().dataDir().resolve("tls"), clock, random));
+        } else {
+            options = HttpServerOptions.tls(ServerKeyMaterial.fromPemFiles(server.cert(), server.key()));
+        }
+        return options.withAddress(server.address().toString()).withTlsProfile(server.tlsCompatibility());
+    }
+
+    /** Runs until a shutdown signal or until a part fails; rethrows what ended the group. */
+    void run() throws Exception {
+        group.run();
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", resources.get(i), e.toString());
+            }
+        }
+    }
+}
