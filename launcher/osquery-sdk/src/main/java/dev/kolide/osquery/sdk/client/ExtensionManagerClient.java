@@ -96,7 +96,7 @@ public final class ExtensionManagerClient implements ExtensionManager, AutoClose
         } catch (IOException e) {
             throw new OsqueryTransportException("connecting to " + socket + ": " + e.getMessage(), e);
         }
-        protocol = new TBinaryProtocol(transport);
+        protocol = new TBinaryProtocol(transport, true, true);
     }
 
     @Override

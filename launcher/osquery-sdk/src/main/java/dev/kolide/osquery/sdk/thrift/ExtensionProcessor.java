@@ -57,7 +57,9 @@ public final class ExtensionProcessor implements UnixSocketServer.Handler {
 
     @Override
     public void serve(UnixSocketTransport connection) throws TException {
-        TProtocol protocol = new TBinaryProtocol(connection);
+        // Strict reads: every osquery peer writes the version word, and without it a stray byte stream would be
+        // read as a (possibly huge) method name length instead of being refused.
+        TProtocol protocol = new TBinaryProtocol(connection, true, true);
         while (connection.isOpen()) {
             if (!serveOne(protocol)) {
                 return;
@@ -85,7 +87,9 @@ public final class ExtensionProcessor implements UnixSocketServer.Handler {
         Call call;
         try {
             call = readCall(protocol, message);
-        } catch (TProtocolException e) {
+        } catch (TProtocolException | TTransportException e) {
+            // Past a valid message header a transport error is bad input too (a length beyond the message size
+            // limit); answer if the peer still listens, then drop the connection.
             reject(protocol, message, TApplicationException.PROTOCOL_ERROR,
                     "malformed arguments of " + message.name + ": " + e.getMessage());
             return false;
