@@ -389,9 +389,17 @@ public final class OsquerydLite implements Actor {
         try {
             startParts();
         } catch (LiteException | RuntimeException | InterruptedException e) {
+            boolean stopRequested = isStopping();
             stop();
-            throw e;
+            if (!stopRequested) {
+                throw e;
+            }
+            // A stop during start-up (a signal, a manager shutdown call) is not a failure.
         }
+    }
+
+    private synchronized boolean isStopping() {
+        return stopping;
     }
 
     private void startParts() throws LiteException, InterruptedException {
@@ -505,7 +513,7 @@ public final class OsquerydLite implements Actor {
                 return;
             }
             if (stopped.await(SocketPaths.POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new LiteException("stopped while waiting for extensions");
+                throw new LiteException("stopped while waiting for extensions"); // start() sees the stop request
             }
         }
     }
