@@ -91,7 +91,7 @@ public final class ExtensionRegistry {
         Path socket = SocketPaths.extensionSocket(managerSocket, uuid);
         extensions.put(uuid, new RegisteredExtension(uuid, info, socket, Collections.unmodifiableMap(accepted),
                 ExtensionManagerClient.lazy(socket, timeout)));
-        log.info("extension {} {} registered as uuid {}", info.name(), info.version(), uuid);
+        log.info("extension {} (version \"{}\") registered as uuid {}", info.name(), info.version(), uuid);
         return new ExtensionStatus(ExtensionStatus.SUCCESS, "OK", uuid);
     }
 
