@@ -73,7 +73,10 @@ public final class ExtensionManagerClient implements ExtensionManager, AutoClose
         return client;
     }
 
-    /** A client that connects on its first call, without waiting for the socket (osqueryd's clients of extensions). */
+    /**
+     * A client that connects on its first call (osqueryd's clients of extensions); like every (re)connect, that
+     * waits up to the timeout for the socket file to appear.
+     */
     public static ExtensionManagerClient lazy(Path socket, Duration timeout) {
         requireNonNull(socket, "socket is null");
         requireNonNull(timeout, "timeout is null");
@@ -90,6 +93,15 @@ public final class ExtensionManagerClient implements ExtensionManager, AutoClose
         }
         if (transport != null && transport.isOpen()) {
             return;
+        }
+        try {
+            // An extension registers before it listens on <socket>.<uuid>: give the file the timeout to appear.
+            SocketPaths.awaitExists(socket, timeout);
+        } catch (IOException e) {
+            throw new OsqueryTransportException("connecting to " + socket + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OsqueryTransportException("connecting to " + socket + ": interrupted while waiting for it", e);
         }
         try {
             transport = UnixSocketTransport.connect(socket, timeout);
