@@ -47,6 +47,8 @@ public final class ExtensionServer implements Actor, AutoCloseable {
     private final Settings settings;
     private final Map<String, Map<String, Plugin>> plugins = new LinkedHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Counted down once a shutdown has finished: deregistered, socket closed and removed. */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private ExtensionManagerClient client;
     private UnixSocketServer server;
@@ -221,6 +223,16 @@ public final class ExtensionServer implements Actor, AutoCloseable {
         }
         start();
         long intervalNanos = settings.pingInterval.toNanos();
+        try {
+            pingUntilStopped(intervalNanos);
+        } finally {
+            if (stopped.getCount() == 0) {
+                awaitClosed(); // whoever stopped us is finishing the shutdown: return once it is done
+            }
+        }
+    }
+
+    private void pingUntilStopped(long intervalNanos) throws InterruptedException {
         while (!stopped.await(intervalNanos, TimeUnit.NANOSECONDS)) {
             ExtensionManagerClient manager;
             synchronized (this) {
@@ -245,21 +257,24 @@ public final class ExtensionServer implements Actor, AutoCloseable {
         }
     }
 
-    /** Deregisters, stops serving and closes the connection. Idempotent. */
+    /** Deregisters, stops serving and closes the connection. Idempotent; returns once the shutdown is done. */
     public void shutdown() {
         UnixSocketServer toClose;
         ExtensionManagerClient toDisconnect;
+        boolean first;
         synchronized (this) {
-            if (shutDown) {
-                return;
-            }
+            first = !shutDown;
             shutDown = true;
             stopped.countDown();
-            toClose = server;
-            toDisconnect = client;
-            if (started) {
+            if (first && started) {
                 deregisterQuietly();
             }
+            toClose = server;
+            toDisconnect = client;
+        }
+        if (!first) {
+            awaitClosed(); // another caller is shutting down: return once it has finished
+            return;
         }
         if (toClose != null) {
             toClose.close();
@@ -276,7 +291,16 @@ public final class ExtensionServer implements Actor, AutoCloseable {
                 }
             }
         }
+        closed.countDown();
         log.info("extension {} shut down", name);
+    }
+
+    private void awaitClosed() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Whether the extension has been shut down (by {@link #shutdown()}, the manager, or a failed ping). */
