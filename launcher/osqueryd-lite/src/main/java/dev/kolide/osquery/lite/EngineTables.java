@@ -25,6 +25,7 @@ import dev.kolide.osquery.sdk.ExtensionInfo;
 import dev.kolide.osquery.sdk.OptionInfo;
 import dev.kolide.osquery.sdk.transport.SocketPaths;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ final class EngineTables {
         tables.add(new KernelInfoTable(files));
         tables.add(new OsVersionTable(files, arch));
         tables.add(new SystemInfoTable(files, arch, hostUuid));
-        tables.add(new TimeTable(clock));
+        tables.add(new TimeTable(clock.withZone(ZoneId.systemDefault()))); // local_timezone names this zone
         tables.add(new MountsTable(files, true));
         tables.add(new ListeningPortsTable(files));
         tables.add(new InterfaceAddressesTable());

@@ -43,6 +43,7 @@ public final class ExtensionManagerClient implements ExtensionManager, AutoClose
     private TProtocol protocol;
     private int sequence;
     private boolean closed;
+    private boolean connectedOnce;
 
     private ExtensionManagerClient(Path socket, Duration timeout) {
         this.socket = socket;
@@ -74,8 +75,8 @@ public final class ExtensionManagerClient implements ExtensionManager, AutoClose
     }
 
     /**
-     * A client that connects on its first call (osqueryd's clients of extensions); like every (re)connect, that
-     * waits up to the timeout for the socket file to appear.
+     * A client that connects on its first call (osqueryd's clients of extensions); that first connection waits up
+     * to the timeout for the socket file to appear.
      */
     public static ExtensionManagerClient lazy(Path socket, Duration timeout) {
         requireNonNull(socket, "socket is null");
@@ -95,8 +96,11 @@ public final class ExtensionManagerClient implements ExtensionManager, AutoClose
             return;
         }
         try {
-            // An extension registers before it listens on <socket>.<uuid>: give the file the timeout to appear.
-            SocketPaths.awaitExists(socket, timeout);
+            // An extension registers before it listens on <socket>.<uuid>: on the first connection give the file
+            // the timeout to appear. A reconnect fails fast, so a peer that went away does not stall its callers.
+            if (!connectedOnce) {
+                SocketPaths.awaitExists(socket, timeout);
+            }
         } catch (IOException e) {
             throw new OsqueryTransportException("connecting to " + socket + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -109,6 +113,7 @@ public final class ExtensionManagerClient implements ExtensionManager, AutoClose
             throw new OsqueryTransportException("connecting to " + socket + ": " + e.getMessage(), e);
         }
         protocol = new TBinaryProtocol(transport, true, true);
+        connectedOnce = true;
     }
 
     @Override
