@@ -4,6 +4,7 @@ import dev.kolide.kit.flags.FlagException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,8 @@ final class OsqueryFlagfile {
                 }
                 flags.add(flag.startsWith("-") ? flag : "--" + flag);
             }
+        } catch (NoSuchFileException e) {
+            throw new FlagException("flag file " + path + " does not exist", e);
         } catch (IOException e) {
             throw new FlagException("reading flag file " + path + ": " + e.getMessage(), e);
         }
