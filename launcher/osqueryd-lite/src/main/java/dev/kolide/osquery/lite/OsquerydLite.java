@@ -540,6 +540,7 @@ public final class OsquerydLite implements Actor {
         }
         boolean changed = !config.hash().equals(configHash);
         scheduler.apply(config);
+        applyOptions(config.options());
         configHash = config.hash();
         configValid = true;
         if (changed) {
@@ -547,6 +548,22 @@ public final class OsquerydLite implements Actor {
                     + config.schedule().size() + " scheduled queries");
         }
         return true;
+    }
+
+    /** The config options osqueryd-lite honours at run time; the others are kept in the config only. */
+    private void applyOptions(Map<String, String> options) {
+        String interval = options.get("distributed_interval");
+        if (interval == null) {
+            return;
+        }
+        try {
+            long seconds = Long.parseLong(interval.strip());
+            if (seconds > 0) {
+                distributed.setInterval(Duration.ofSeconds(seconds));
+            }
+        } catch (NumberFormatException e) {
+            status(StatusLine.WARNING, "config option distributed_interval is not a number: " + interval);
+        }
     }
 
     private Optional<String> readPackFile(String path) {

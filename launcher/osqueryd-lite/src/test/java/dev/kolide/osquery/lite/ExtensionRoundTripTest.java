@@ -41,7 +41,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +56,8 @@ class ExtensionRoundTripTest {
             {"schedule": {
                "things": {"query": "select name, size from things", "interval": 1},
                "count": {"query": "select count(*) as n from things", "interval": 1, "snapshot": true}},
-             "decorators": {"load": ["select 'lab' as site"]}}
+             "decorators": {"load": ["select 'lab' as site"]},
+             "options": {"distributed_interval": 1}}
             """;
 
     private final ObjectMapper json = new ObjectMapper();
@@ -68,7 +69,7 @@ class ExtensionRoundTripTest {
     private final List<String> snapshots = new CopyOnWriteArrayList<>();
     private final List<String> statuses = new CopyOnWriteArrayList<>();
     private final List<List<DistributedResult>> written = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean queriesHanded = new AtomicBoolean();
+    private final AtomicInteger polls = new AtomicInteger();
 
     private OsquerydLite lite;
     private CompletableFuture<Void> liteRunning;
@@ -82,7 +83,7 @@ class ExtensionRoundTripTest {
                 withExtensionsRequire(List.of("kolide_grpc")), withExtensionsTimeout(Duration.ofSeconds(10)),
                 withExtensionsInterval(Duration.ofSeconds(1)), withConfigPlugin("kolide_grpc"),
                 withLoggerPlugins(List.of("kolide_grpc")), withDistributedPlugin("kolide_grpc"),
-                withDistributedDisabled(false), withDistributedInterval(Duration.ofSeconds(1)),
+                withDistributedDisabled(false), withDistributedInterval(Duration.ofSeconds(30)),
                 withScheduleSplayPercent(0), withHostIdentifier("uuid"), withHostUuid("HOST-UUID-1"));
         liteRunning = CompletableFuture.runAsync(() -> {
             try {
@@ -106,7 +107,9 @@ class ExtensionRoundTripTest {
                 default -> { }
             }
         });
-        DistributedPlugin distributed = new DistributedPlugin("kolide_grpc", () -> queriesHanded.getAndSet(true)
+        // Queries on the second poll only: with --distributed_interval=30 it comes in time only because the
+        // config's distributed_interval option (1 s) applies, as fleet's does to osqueryd.
+        DistributedPlugin distributed = new DistributedPlugin("kolide_grpc", () -> polls.incrementAndGet() != 2
                 ? DistributedQueries.none()
                 : DistributedQueries.of(Map.of("just_b", "select name from things where name = 'b'",
                         "broken", "select * from nope")), written::add);
@@ -209,7 +212,7 @@ class ExtensionRoundTripTest {
     }
 
     @Test
-    void distributedQueriesAreFetchedRunAndWrittenBackWithStatusesAndMessages() {
+    void distributedQueriesAreFetchedRunAndWrittenBackWithStatusesAndMessagesAtTheConfigsInterval() {
         await().atMost(Duration.ofSeconds(10)).until(() -> !written.isEmpty());
 
         assertThat(written.get(0)).containsExactlyInAnyOrder(

@@ -36,7 +36,7 @@ public final class DistributedPoller {
     private final PluginCaller plugins;
     private final QueryRunner queries;
     private final Clock clock;
-    private final Duration interval;
+    private Duration interval;
     private final ObjectMapper json;
     private Instant acceleratedUntil = Instant.MIN;
 
@@ -48,6 +48,15 @@ public final class DistributedPoller {
         this.clock = requireNonNull(clock, "clock is null");
         this.interval = requireNonNull(interval, "interval is null");
         this.json = requireNonNull(json, "json is null");
+    }
+
+    /** Changes the poll interval, as a config's {@code distributed_interval} option does in osqueryd. */
+    public synchronized void setInterval(Duration interval) {
+        requireNonNull(interval, "interval is null");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("distributed interval must be positive, not " + interval);
+        }
+        this.interval = interval;
     }
 
     /** The wait before the next poll. */
