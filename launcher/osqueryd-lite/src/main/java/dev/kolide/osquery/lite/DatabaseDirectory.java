@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -74,10 +73,6 @@ final class DatabaseDirectory {
         } catch (IOException e) {
             throw new LiteException("reading the host uuid from " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    Optional<Path> path() {
-        return Optional.of(path);
     }
 
     void close() {

@@ -722,14 +722,6 @@ public final class OsquerydLite implements Actor {
         stop();
     }
 
-    /** The query engine, for tests and embedding. */
-    public QueryEngine queries() {
-        if (queries == null) {
-            throw new IllegalStateException("osqueryd-lite has not started");
-        }
-        return queries;
-    }
-
     private EngineTables.State state() {
         return new EngineTables.State() {
             @Override

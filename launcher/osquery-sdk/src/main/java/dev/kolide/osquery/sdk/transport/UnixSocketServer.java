@@ -78,11 +78,6 @@ public final class UnixSocketServer implements AutoCloseable {
         return path;
     }
 
-    /** Connections open now. */
-    public int openConnections() {
-        return connections.size();
-    }
-
     private void acceptLoop() {
         try {
             while (!closed.get()) {

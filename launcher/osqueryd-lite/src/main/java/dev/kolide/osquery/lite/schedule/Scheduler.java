@@ -10,7 +10,6 @@ import dev.kolide.osquery.lite.sql.QueryException;
 import dev.kolide.osquery.lite.sql.QueryResult;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -124,11 +123,6 @@ public final class Scheduler {
         return max <= min ? max : min + (long) (random.nextDouble() * (max - min + 1));
     }
 
-    /** The interval query {@code name} actually runs at. */
-    public synchronized long intervalOf(String name) {
-        return splayed.getOrDefault(name, 0L);
-    }
-
     /** Runs what is due in the seconds since the last tick. */
     public synchronized void tick() {
         long now = clock.instant().getEpochSecond();
@@ -223,12 +217,5 @@ public final class Scheduler {
             }
         }
         return decorations;
-    }
-
-    /** The names of the scheduled queries now. */
-    public synchronized List<String> queryNames() {
-        List<String> names = new ArrayList<>();
-        config.schedule().forEach(q -> names.add(q.name()));
-        return names;
     }
 }

@@ -80,8 +80,4 @@ public final class SystemFiles {
         }
         return names;
     }
-
-    public boolean exists(String absolute) {
-        return Files.exists(path(absolute));
-    }
 }
