@@ -43,6 +43,7 @@ test:
 	$(MVN) $(MVN_FLAGS) $(STAMP) verify
 	$(MAKE) --no-print-directory programs
 	cmd/src/check-programs.sh $(BUILD) $(PROGRAMS)
+	$(BUILD)/osqueryd-lite --version
 
 build:
 	$(MVN) $(MVN_FLAGS) -DskipTests $(STAMP) package
