@@ -62,11 +62,6 @@ public final class ExtensionManagerClient implements ExtensionManager, AutoClose
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, not " + timeout);
         }
-        try {
-            SocketPaths.awaitExists(socket, timeout);
-        } catch (IOException e) {
-            throw new OsqueryTransportException("connecting to osquery at " + socket + ": " + e.getMessage(), e);
-        }
         ExtensionManagerClient client = new ExtensionManagerClient(socket, timeout);
         synchronized (client) {
             client.open();
@@ -95,25 +90,47 @@ public final class ExtensionManagerClient implements ExtensionManager, AutoClose
         if (transport != null && transport.isOpen()) {
             return;
         }
-        try {
-            // An extension registers before it listens on <socket>.<uuid>: on the first connection give the file
-            // the timeout to appear. A reconnect fails fast, so a peer that went away does not stall its callers.
-            if (!connectedOnce) {
-                SocketPaths.awaitExists(socket, timeout);
+        // An extension registers before it listens on <socket>.<uuid>, and osqueryd binds its socket file a moment
+        // before it listens (or a stale file from a dead osqueryd is still there): on the first connection give the
+        // file the timeout to appear and to accept. A reconnect fails fast, so a peer that went away does not stall
+        // its callers.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration wait = timeout;
+        while (true) {
+            try {
+                if (!connectedOnce) {
+                    SocketPaths.awaitExists(socket, wait);
+                }
+                transport = UnixSocketTransport.connect(socket, timeout);
+                break;
+            } catch (java.net.ConnectException e) {
+                if (connectedOnce || System.nanoTime() + RETRY_NANOS > deadline) {
+                    throw new OsqueryTransportException("connecting to " + socket + ": " + e.getMessage(), e);
+                }
+                sleepBeforeRetry();
+                wait = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+            } catch (IOException e) {
+                throw new OsqueryTransportException("connecting to " + socket + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OsqueryTransportException("connecting to " + socket + ": interrupted while waiting for it",
+                        e);
             }
-        } catch (IOException e) {
-            throw new OsqueryTransportException("connecting to " + socket + ": " + e.getMessage(), e);
+        }
+        protocol = new TBinaryProtocol(transport, true, true);
+        connectedOnce = true;
+    }
+
+    /** osquery-go polls for the socket every 200 ms; refused connections are retried at the same pace. */
+    private static final long RETRY_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
+
+    private void sleepBeforeRetry() {
+        try {
+            Thread.sleep(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(RETRY_NANOS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OsqueryTransportException("connecting to " + socket + ": interrupted while waiting for it", e);
         }
-        try {
-            transport = UnixSocketTransport.connect(socket, timeout);
-        } catch (IOException e) {
-            throw new OsqueryTransportException("connecting to " + socket + ": " + e.getMessage(), e);
-        }
-        protocol = new TBinaryProtocol(transport, true, true);
-        connectedOnce = true;
     }
 
     @Override

@@ -73,6 +73,30 @@ class ExtensionManagerClientTest {
     }
 
     @Test
+    void aStaleSocketFileThatRefusesIsRetriedUntilAManagerListens() throws Exception {
+        // What a dead osqueryd leaves behind: the file exists, nobody listens.
+        try (java.nio.channels.ServerSocketChannel stale = java.nio.channels.ServerSocketChannel
+                .open(java.net.StandardProtocolFamily.UNIX)) {
+            stale.bind(java.net.UnixDomainSocketAddress.of(socket));
+        }
+        assertThat(socket).exists();
+        CompletableFuture<ExtensionManagerClient> connecting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ExtensionManagerClient.connect(socket, Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(600);
+        assertThat(connecting).isNotDone();
+        java.nio.file.Files.delete(socket);
+        try (FakeManager manager = new FakeManager(socket);
+                ExtensionManagerClient client = connecting.get(5, TimeUnit.SECONDS)) {
+            assertThat(client.ping().isOk()).isTrue();
+        }
+    }
+
+    @Test
     void aSocketThatNeverAppearsFailsAfterTheTimeoutNamingIt() {
         long started = System.nanoTime();
         assertThatThrownBy(() -> ExtensionManagerClient.connect(socket, Duration.ofMillis(700)))
