@@ -29,7 +29,7 @@ help:
 	@echo "make test    run the whole suite, unit and integration (needs MariaDB and Redis on 127.0.0.1)"
 	@echo "make build   build the single-file programs into $(BUILD)/: $(PROGRAMS)"
 	@echo "make xp      per-OS distributions under $(BUILD)/linux, $(BUILD)/darwin, $(BUILD)/windows"
-	@echo "make run     run fleet and a launcher locally on embedded defaults"
+	@echo "make run     run fleet locally on embedded defaults (a launcher joins with issue 6)"
 	@echo "make bench   run the benchmarks and write docs/benchmarks.md"
 	@echo "make clean   remove build output"
 
@@ -82,9 +82,15 @@ xp: build
 	  fi; \
 	done
 
-run:
-	@echo "make run arrives with fleet (issue 3) and launcher (issue 6): it will start fleet --dev and a launcher." >&2
-	@exit 1
+# fleet on its embedded defaults (H2, a dev TLS certificate, logs under build/fleet-dev). launcher joins
+# it here with issue 6; until then point osquery or osqueryd-lite at it by hand.
+RUN_DIR := $(BUILD)/fleet-dev
+RUN_ADDRESS ?= 127.0.0.1:8080
+run: build
+	@mkdir -p $(RUN_DIR)
+	@echo "fleet --dev on https://$(RUN_ADDRESS) (CA: $(RUN_DIR)/tls/ca.pem); launcher joins make run with issue 6. Ctrl-C stops it."
+	$(BUILD)/fleet serve --dev --dev_data_dir $(RUN_DIR) --server_address $(RUN_ADDRESS) \
+	  --osquery_status_log_file $(RUN_DIR)/osquery_status.log --osquery_result_log_file $(RUN_DIR)/osquery_result.log
 
 bench:
 	@echo "make bench arrives with the load simulator (issue 9): it will write docs/benchmarks.md." >&2
