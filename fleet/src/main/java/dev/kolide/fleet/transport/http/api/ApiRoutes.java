@@ -17,6 +17,8 @@ import dev.kolide.fleet.transport.http.api.users.UserRoutes;
 import dev.kolide.fleet.transport.http.errors.ErrorStyle;
 import dev.kolide.fleet.transport.http.routing.RouteGroup;
 import dev.kolide.fleet.transport.http.routing.Router;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Registers the REST API for people on a router: {@code /api/v1/setup} and everything under
@@ -29,7 +31,7 @@ import dev.kolide.fleet.transport.http.routing.Router;
  * ApiExceptionMappings.addServiceMappings(mappings);
  * ApiExceptionMappings.addDatastoreMappings(mappings);
  * Router.Builder routes = Router.builder(codec, metrics).exceptionMappings(mappings.build());
- * RouteGroup kolide = ApiRoutes.register(routes, services);   // the live-query routes join this group
+ * RouteGroup kolide = ApiRoutes.register(routes, services).api();   // live-query routes join this group
  * }</pre>
  */
 public final class ApiRoutes {
@@ -40,22 +42,33 @@ public final class ApiRoutes {
     private ApiRoutes() {}
 
     /**
-     * Creates the {@value #API_PREFIX} and {@value #SETUP_PREFIX} groups and registers every route; returns the
-     * former so that other routes (live queries) can join it.
+     * What {@link #register(Router.Builder, ApiServices)} did: the {@value #API_PREFIX} group, for other routes
+     * to join, and every route registered ("POST /api/v1/kolide/login" ...).
      */
-    public static RouteGroup register(Router.Builder routes, ApiServices services) {
-        requireNonNull(routes, "routes is null");
-        requireNonNull(services, "services is null");
-        new SetupRoutes(services.setup()).register(routes.group(SETUP_PREFIX, ErrorStyle.USER_API));
-        RouteGroup api = routes.group(API_PREFIX, ErrorStyle.USER_API);
-        register(api, services);
-        return api;
+    public record Registration(RouteGroup api, List<String> routes) {
+        public Registration {
+            requireNonNull(api, "api is null");
+            routes = List.copyOf(routes);
+        }
     }
 
-    /** Registers every route on an existing {@value #API_PREFIX} group (setup excepted). */
-    public static void register(RouteGroup api, ApiServices services) {
-        requireNonNull(api, "api is null");
+    /** Creates the {@value #API_PREFIX} and {@value #SETUP_PREFIX} groups and registers every route. */
+    public static Registration register(Router.Builder routes, ApiServices services) {
+        requireNonNull(routes, "routes is null");
         requireNonNull(services, "services is null");
+        ApiRouteGroup setup = new ApiRouteGroup(routes.group(SETUP_PREFIX, ErrorStyle.USER_API));
+        new SetupRoutes(services.setup()).register(setup);
+        RouteGroup api = routes.group(API_PREFIX, ErrorStyle.USER_API);
+        List<String> registered = new ArrayList<>(setup.routes());
+        registered.addAll(register(api, services));
+        return new Registration(api, registered);
+    }
+
+    /** Registers every route but setup on an existing {@value #API_PREFIX} group; returns them. */
+    public static List<String> register(RouteGroup group, ApiServices services) {
+        requireNonNull(group, "group is null");
+        requireNonNull(services, "services is null");
+        ApiRouteGroup api = new ApiRouteGroup(group);
         Authenticator auth = new Authenticator(services.sessions());
         new SessionRoutes(services.sessions(), services.users(), auth).register(api);
         new UserRoutes(services.users(), auth).register(api);
@@ -67,5 +80,6 @@ public final class ApiRoutes {
         new ConfigRoutes(services.appConfig(), auth).register(api);
         new SpecConfigRoutes(services.enrollSecrets(), services.osqueryOptions(), auth).register(api);
         new CarveRoutes(services.carves(), auth).register(api);
+        return api.routes();
     }
 }

@@ -8,6 +8,8 @@ import dev.kolide.fleet.service.api.ApiTestEnvironment;
 import dev.kolide.fleet.transport.http.TestHttpServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
@@ -41,6 +43,8 @@ abstract class ApiHttpTestBase {
     User observer;
     String adminToken;
     String observerToken;
+    /** What ApiRoutes registered, "METHOD /template". */
+    List<String> registeredRoutes;
     private String skipped;
 
     @BeforeParameterizedClassInvocation
@@ -55,10 +59,12 @@ abstract class ApiHttpTestBase {
             skipped = e.getMessage();
             return;
         }
+        List<List<String>> registered = new ArrayList<>();
         server = TestHttpServer.builder()
                 .exceptionMappings(ApiExceptionMappings.create())
-                .routes(routes -> ApiRoutes.register(routes, env.services()))
+                .routes(routes -> registered.add(ApiRoutes.register(routes, env.services()).routes()))
                 .start();
+        registeredRoutes = registered.get(0);
     }
 
     @AfterParameterizedClassInvocation

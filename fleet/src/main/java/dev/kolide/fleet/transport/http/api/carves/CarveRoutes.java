@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.kolide.fleet.service.api.carves.CarveService;
 import dev.kolide.fleet.transport.http.api.Authenticator;
 import dev.kolide.fleet.transport.http.api.ListParams;
-import dev.kolide.fleet.transport.http.routing.RouteGroup;
+import dev.kolide.fleet.transport.http.api.ApiRouteGroup;
 import java.util.Map;
 
 /** {@code carves}, {@code carves/{id}} and {@code carves/{id}/download} (fleetdm Fleet's carving; KF had none). */
@@ -19,7 +19,7 @@ public final class CarveRoutes {
         this.auth = requireNonNull(auth, "auth is null");
     }
 
-    public void register(RouteGroup api) {
+    public void register(ApiRouteGroup api) {
         api.get("/carves", request -> Map.of("carves", carves.list(auth.viewer(request), ListParams.page(request))
                 .stream().map(CarveJson::from).toList()));
         api.get("/carves/{id}", request -> Map.of("carve",

@@ -9,7 +9,7 @@ import dev.kolide.fleet.service.api.config.AppConfigService;
 import dev.kolide.fleet.transport.http.api.Authenticator;
 import dev.kolide.fleet.transport.http.api.Bodies;
 import dev.kolide.fleet.transport.http.errors.BadRequestException;
-import dev.kolide.fleet.transport.http.routing.RouteGroup;
+import dev.kolide.fleet.transport.http.api.ApiRouteGroup;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,7 +51,7 @@ public final class ConfigRoutes {
         this.auth = requireNonNull(auth, "auth is null");
     }
 
-    public void register(RouteGroup api) {
+    public void register(ApiRouteGroup api) {
         api.get("/config", request -> AppConfigJson.from(config.get(auth.viewer(request))));
         api.patch("/config", request -> {
             AppConfigPatch body = Bodies.required(request, AppConfigPatch.class);

@@ -14,7 +14,7 @@ import dev.kolide.fleet.service.api.config.OsqueryOptionsSpec;
 import dev.kolide.fleet.transport.http.api.Authenticator;
 import dev.kolide.fleet.transport.http.api.Bodies;
 import dev.kolide.fleet.transport.http.routing.JsonReply;
-import dev.kolide.fleet.transport.http.routing.RouteGroup;
+import dev.kolide.fleet.transport.http.api.ApiRouteGroup;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class SpecConfigRoutes {
         this.auth = requireNonNull(auth, "auth is null");
     }
 
-    public void register(RouteGroup api) {
+    public void register(ApiRouteGroup api) {
         api.post("/spec/enroll_secret", request -> {
             EnrollSecretSpecRequest body = Bodies.required(request, EnrollSecretSpecRequest.class);
             List<EnrollSecretInput> given = body.spec() == null || body.spec().secrets() == null ? List.of()

@@ -9,7 +9,7 @@ import dev.kolide.fleet.transport.http.api.Authenticator;
 import dev.kolide.fleet.transport.http.api.ListParams;
 import dev.kolide.fleet.transport.http.errors.BadRequestException;
 import dev.kolide.fleet.transport.http.routing.JsonReply;
-import dev.kolide.fleet.transport.http.routing.RouteGroup;
+import dev.kolide.fleet.transport.http.api.ApiRouteGroup;
 import dev.kolide.fleet.transport.http.routing.RouteRequest;
 import java.util.Map;
 
@@ -27,7 +27,7 @@ public final class HostRoutes {
         this.auth = requireNonNull(auth, "auth is null");
     }
 
-    public void register(RouteGroup api) {
+    public void register(ApiRouteGroup api) {
         api.get("/hosts", request -> Map.of("hosts", hosts.list(auth.viewer(request), ListParams.page(request),
                 status(request)).stream().map(HostJson::from).toList()));
         api.get("/host_summary", request -> {

@@ -11,7 +11,7 @@ import dev.kolide.fleet.transport.http.api.Bodies;
 import dev.kolide.fleet.transport.http.api.ListParams;
 import dev.kolide.fleet.transport.http.api.hosts.HostJson;
 import dev.kolide.fleet.transport.http.routing.JsonReply;
-import dev.kolide.fleet.transport.http.routing.RouteGroup;
+import dev.kolide.fleet.transport.http.api.ApiRouteGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ public final class LabelRoutes {
         this.auth = requireNonNull(auth, "auth is null");
     }
 
-    public void register(RouteGroup api) {
+    public void register(ApiRouteGroup api) {
         api.get("/labels", request -> Map.of("labels", labels.list(auth.viewer(request), ListParams.page(request))
                 .stream().map(LabelDetailsJson::from).toList()));
         api.post("/labels", request -> {

@@ -13,7 +13,7 @@ import dev.kolide.fleet.transport.http.api.Authenticator;
 import dev.kolide.fleet.transport.http.api.Bodies;
 import dev.kolide.fleet.transport.http.api.ListParams;
 import dev.kolide.fleet.transport.http.routing.JsonReply;
-import dev.kolide.fleet.transport.http.routing.RouteGroup;
+import dev.kolide.fleet.transport.http.api.ApiRouteGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ public final class PackRoutes {
         this.auth = requireNonNull(auth, "auth is null");
     }
 
-    public void register(RouteGroup api) {
+    public void register(ApiRouteGroup api) {
         api.get("/packs", request -> Map.of("packs",
                 packs.list(auth.viewer(request), ListParams.page(request)).stream().map(PackJson::from).toList()));
         api.post("/packs", request -> pack(packs.create(auth.viewer(request),

@@ -10,7 +10,7 @@ import dev.kolide.fleet.transport.http.api.Bodies;
 import dev.kolide.fleet.transport.http.api.ListParams;
 import dev.kolide.fleet.transport.http.errors.BadRequestException;
 import dev.kolide.fleet.transport.http.routing.JsonReply;
-import dev.kolide.fleet.transport.http.routing.RouteGroup;
+import dev.kolide.fleet.transport.http.api.ApiRouteGroup;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +34,7 @@ public final class QueryRoutes {
         this.auth = requireNonNull(auth, "auth is null");
     }
 
-    public void register(RouteGroup api) {
+    public void register(ApiRouteGroup api) {
         api.get("/queries", request -> Map.of("queries",
                 queries.list(auth.viewer(request), ListParams.page(request)).stream().map(QueryJson::from).toList()));
         api.post("/queries", request -> query(queries.create(auth.viewer(request),

@@ -10,7 +10,7 @@ import dev.kolide.fleet.transport.http.api.Authenticator;
 import dev.kolide.fleet.transport.http.api.Bodies;
 import dev.kolide.fleet.transport.http.api.users.UserJson;
 import dev.kolide.fleet.transport.http.routing.JsonReply;
-import dev.kolide.fleet.transport.http.routing.RouteGroup;
+import dev.kolide.fleet.transport.http.api.ApiRouteGroup;
 import java.util.Map;
 
 /** {@code login}, {@code logout}, {@code me}, {@code sessions/{id}} and {@code users/{id}/sessions}. */
@@ -42,7 +42,7 @@ public final class SessionRoutes {
         this.auth = requireNonNull(auth, "auth is null");
     }
 
-    public void register(RouteGroup api) {
+    public void register(ApiRouteGroup api) {
         api.post("/login", request -> {
             LoginRequest body = Bodies.required(request, LoginRequest.class);
             LoginResult result = sessions.login(Bodies.orEmpty(body.username()), Bodies.orEmpty(body.password()),

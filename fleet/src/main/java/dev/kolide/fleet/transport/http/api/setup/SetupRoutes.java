@@ -8,7 +8,7 @@ import dev.kolide.fleet.service.api.setup.SetupService;
 import dev.kolide.fleet.service.api.users.NewUserInput;
 import dev.kolide.fleet.transport.http.api.Bodies;
 import dev.kolide.fleet.transport.http.api.users.UserJson;
-import dev.kolide.fleet.transport.http.routing.RouteGroup;
+import dev.kolide.fleet.transport.http.api.ApiRouteGroup;
 
 /** {@code POST /api/v1/setup}: first-run setup, without credentials, refused once a user exists. */
 public final class SetupRoutes {
@@ -44,7 +44,7 @@ public final class SetupRoutes {
     }
 
     /** Registers {@code POST ""} on the {@code /api/v1/setup} group. */
-    public void register(RouteGroup group) {
+    public void register(ApiRouteGroup group) {
         group.post("", request -> {
             SetupRequest body = Bodies.required(request, SetupRequest.class);
             AdminRequest admin = body.admin();

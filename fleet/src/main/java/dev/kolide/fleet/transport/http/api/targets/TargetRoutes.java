@@ -10,7 +10,7 @@ import dev.kolide.fleet.service.api.targets.TargetService;
 import dev.kolide.fleet.transport.http.api.Authenticator;
 import dev.kolide.fleet.transport.http.api.Bodies;
 import dev.kolide.fleet.transport.http.api.hosts.HostJson;
-import dev.kolide.fleet.transport.http.routing.RouteGroup;
+import dev.kolide.fleet.transport.http.api.ApiRouteGroup;
 import java.time.Instant;
 import java.util.List;
 
@@ -62,7 +62,7 @@ public final class TargetRoutes {
         this.auth = requireNonNull(auth, "auth is null");
     }
 
-    public void register(RouteGroup api) {
+    public void register(ApiRouteGroup api) {
         api.post("/targets", request -> {
             TargetsRequest body = Bodies.required(request, TargetsRequest.class);
             Selected selected = body.selected() == null ? new Selected(null, null) : body.selected();

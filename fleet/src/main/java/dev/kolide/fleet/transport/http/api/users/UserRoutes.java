@@ -10,7 +10,7 @@ import dev.kolide.fleet.transport.http.api.Authenticator;
 import dev.kolide.fleet.transport.http.api.Bodies;
 import dev.kolide.fleet.transport.http.api.ListParams;
 import dev.kolide.fleet.transport.http.routing.JsonReply;
-import dev.kolide.fleet.transport.http.routing.RouteGroup;
+import dev.kolide.fleet.transport.http.api.ApiRouteGroup;
 import java.util.Map;
 
 /**
@@ -68,7 +68,7 @@ public final class UserRoutes {
         this.auth = requireNonNull(auth, "auth is null");
     }
 
-    public void register(RouteGroup api) {
+    public void register(ApiRouteGroup api) {
         api.get("/users", request -> Map.of("users",
                 users.list(auth.viewer(request), ListParams.page(request)).stream().map(UserJson::from).toList()));
         api.post("/users", request -> {
