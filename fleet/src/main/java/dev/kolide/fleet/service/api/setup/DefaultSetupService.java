@@ -59,6 +59,8 @@ public final class DefaultSetupService implements SetupService {
         Problems problems = new Problems();
         if (admin == null) {
             problems.add("admin", "cannot be empty");
+        } else {
+            UserAccounts.check(problems, "admin.", admin);
         }
         ServerUrls.check(problems, "kolide_server_url", input.serverUrl());
         problems.limitLength("org_info.org_name", input.orgName(), 255)

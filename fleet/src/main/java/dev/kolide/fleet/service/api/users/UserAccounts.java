@@ -41,16 +41,21 @@ public final class UserAccounts {
         requireNonNull(input, "input is null");
         requireNonNull(role, "role is null");
         Problems problems = new Problems();
-        checkProfile(problems, prefix, input.username(), input.email(), true);
-        problems.limitLength(prefix + "name", input.name(), MAX_LENGTH)
-                .limitLength(prefix + "position", input.position(), MAX_LENGTH)
-                .limitLength(prefix + "gravatar_url", input.gravatarUrl(), 1024);
-        checkPassword(problems, prefix + "password", input.password());
+        check(problems, prefix, input);
         problems.throwIfAny();
         HashedPassword password = hasher.hash(input.password());
         return users.create(new NewUser(input.username().strip(), orEmpty(input.name()), input.email().strip(),
                 password.hash(), password.salt(), role, Boolean.TRUE.equals(input.forcePasswordReset()),
                 Boolean.TRUE.equals(input.ssoEnabled()), orEmpty(input.position()), orEmpty(input.gravatarUrl())));
+    }
+
+    /** Adds the problems of a new user's fields, named with {@code prefix}. */
+    public static void check(Problems problems, String prefix, NewUserInput input) {
+        checkProfile(problems, prefix, input.username(), input.email(), true);
+        problems.limitLength(prefix + "name", input.name(), MAX_LENGTH)
+                .limitLength(prefix + "position", input.position(), MAX_LENGTH)
+                .limitLength(prefix + "gravatar_url", input.gravatarUrl(), 1024);
+        checkPassword(problems, prefix + "password", input.password());
     }
 
     /**
