@@ -79,9 +79,11 @@ public record ApiServices(
      * The default services over one datastore.
      *
      * <pre>{@code
+     * FleetConfig config = ...;
      * ApiServices api = ApiServices.create(datastore,
      *         new PasswordHasher(config.auth().bcryptCost(), config.auth().saltKeySize(), random),
-     *         new SessionTokens(jwtKey, config.session().keySize(), config.session().duration(), random, clock),
+     *         new SessionTokens(config.auth().jwtKey().reveal(), config.session().keySize(),
+     *                 config.session().duration(), random, clock),
      *         new LoginRateLimiter(clock), config.session().duration(), clock, random,
      *         osqueryAuthCache::evict);
      * }</pre>
