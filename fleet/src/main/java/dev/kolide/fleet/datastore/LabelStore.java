@@ -69,6 +69,15 @@ public interface LabelStore {
     /** The labels a host belongs to, by id. */
     List<Label> listForHost(long hostId);
 
+    /**
+     * The labels of each of these hosts, by label id: host id → labels, with an entry (maybe empty) for every
+     * id asked about. One statement per 500 hosts, for host lists that show each host's labels.
+     */
+    Map<Long, List<Label>> listForHosts(Collection<Long> hostIds);
+
+    /** Ids of the hosts in a label, ascending (the REST API's label {@code host_ids}). */
+    List<Long> listHostIds(long labelId);
+
     /** The hosts in a label (host list order keys). */
     List<Host> listHosts(long labelId, ListOptions options);
 

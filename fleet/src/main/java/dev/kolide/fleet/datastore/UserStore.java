@@ -26,8 +26,8 @@ public interface UserStore {
     List<User> list(ListOptions options);
 
     /**
-     * Saves every field of {@code user} but id and created_at (username, name, email, password hash, role,
-     * enabled, forced reset, SSO) and returns the stored user.
+     * Saves every field of {@code user} but id and created_at (username, name, email, password hash and salt,
+     * role, enabled, forced reset, SSO, position, gravatar URL) and returns the stored user.
      */
     User update(User user);
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -33,6 +34,8 @@ final class MysqlLabelStore implements LabelStore {
             + " l.label_membership_type, l.created_at, l.updated_at";
     private static final Map<String, String> ORDER_KEYS = Map.of(
             "name", "l.name", "created_at", "l.created_at", "updated_at", "l.updated_at");
+    /** Keeps IN lists well below drivers' placeholder limits (KF #1939: "too many placeholders"). */
+    private static final int HOSTS_PER_STATEMENT = 500;
 
     private final Db db;
     private final Clock clock;
@@ -264,6 +267,37 @@ final class MysqlLabelStore implements LabelStore {
                                 + " WHERE lm.host_id = :hostId ORDER BY l.id")
                         .bind("hostId", hostId)
                         .map(MysqlLabelStore::map)
+                        .list());
+    }
+
+    @Override
+    public Map<Long, List<Label>> listForHosts(Collection<Long> hostIds) {
+        requireNonNull(hostIds, "hostIds is null");
+        List<Long> ids = List.copyOf(new TreeSet<>(hostIds));
+        Map<Long, List<Label>> labels = new LinkedHashMap<>();
+        ids.forEach(id -> labels.put(id, new ArrayList<>()));
+        for (int from = 0; from < ids.size(); from += HOSTS_PER_STATEMENT) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + HOSTS_PER_STATEMENT));
+            db.call("listing the labels of " + chunk.size() + " hosts", h ->
+                    h.createQuery("SELECT lm.host_id, " + COLUMNS + " FROM labels l"
+                                    + " JOIN label_membership lm ON lm.label_id = l.id"
+                                    + " WHERE lm.host_id IN (<hostIds>) ORDER BY lm.host_id, l.id")
+                            .bindList("hostIds", chunk)
+                            .map((rs, ctx) -> Map.entry(rs.getLong("host_id"), map(rs, ctx)))
+                            .list())
+                    .forEach(e -> labels.get(e.getKey()).add(e.getValue()));
+        }
+        Map<Long, List<Label>> result = new LinkedHashMap<>();
+        labels.forEach((id, list) -> result.put(id, List.copyOf(list)));
+        return result;
+    }
+
+    @Override
+    public List<Long> listHostIds(long labelId) {
+        return db.call("listing the host ids of label " + labelId, h ->
+                h.createQuery("SELECT host_id FROM label_membership WHERE label_id = :labelId ORDER BY host_id")
+                        .bind("labelId", labelId)
+                        .mapTo(Long.class)
                         .list());
     }
 

@@ -20,8 +20,9 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link UserStore} in SQL. */
 final class MysqlUserStore implements UserStore {
-    private static final String COLUMNS = "u.id, u.username, u.name, u.email, u.password_hash, u.role, u.enabled,"
-            + " u.admin_forced_password_reset, u.sso_enabled, u.created_at, u.updated_at";
+    private static final String COLUMNS = "u.id, u.username, u.name, u.email, u.password_hash, u.salt, u.role,"
+            + " u.enabled, u.admin_forced_password_reset, u.sso_enabled, u.position, u.gravatar_url, u.created_at,"
+            + " u.updated_at";
     private static final Map<String, String> ORDER_KEYS = Map.of(
             "username", "u.username", "name", "u.name", "email", "u.email",
             "created_at", "u.created_at", "updated_at", "u.updated_at");
@@ -41,18 +42,22 @@ final class MysqlUserStore implements UserStore {
                 () -> "a user with username " + quote(user.username()) + " or email " + quote(user.email())
                         + " already exists", h -> {
             long id = h.createUpdate("""
-                            INSERT INTO users (created_at, updated_at, username, name, email, password_hash, role,
-                                               enabled, admin_forced_password_reset, sso_enabled)
-                            VALUES (:now, :now, :username, :name, :email, :passwordHash, :role, TRUE,
-                                    :forcedReset, :ssoEnabled)""")
+                            INSERT INTO users (created_at, updated_at, username, name, email, password_hash, salt,
+                                               role, enabled, admin_forced_password_reset, sso_enabled, position,
+                                               gravatar_url)
+                            VALUES (:now, :now, :username, :name, :email, :passwordHash, :salt, :role, TRUE,
+                                    :forcedReset, :ssoEnabled, :position, :gravatarUrl)""")
                     .bind("now", clock.instant())
                     .bind("username", user.username())
                     .bind("name", user.name())
                     .bind("email", user.email())
                     .bind("passwordHash", user.passwordHash())
+                    .bind("salt", user.passwordSalt())
                     .bind("role", user.role().value())
                     .bind("forcedReset", user.adminForcedPasswordReset())
                     .bind("ssoEnabled", user.ssoEnabled())
+                    .bind("position", user.position())
+                    .bind("gravatarUrl", user.gravatarUrl())
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one();
@@ -112,8 +117,9 @@ final class MysqlUserStore implements UserStore {
                         + " already exists", h -> {
             int updated = h.createUpdate("""
                             UPDATE users SET updated_at = :now, username = :username, name = :name, email = :email,
-                                password_hash = :passwordHash, role = :role, enabled = :enabled,
-                                admin_forced_password_reset = :forcedReset, sso_enabled = :ssoEnabled
+                                password_hash = :passwordHash, salt = :salt, role = :role, enabled = :enabled,
+                                admin_forced_password_reset = :forcedReset, sso_enabled = :ssoEnabled,
+                                position = :position, gravatar_url = :gravatarUrl
                             WHERE id = :id""")
                     .bind("id", user.id())
                     .bind("now", clock.instant())
@@ -121,10 +127,13 @@ final class MysqlUserStore implements UserStore {
                     .bind("name", user.name())
                     .bind("email", user.email())
                     .bind("passwordHash", user.passwordHash())
+                    .bind("salt", user.passwordSalt())
                     .bind("role", user.role().value())
                     .bind("enabled", user.enabled())
                     .bind("forcedReset", user.adminForcedPasswordReset())
                     .bind("ssoEnabled", user.ssoEnabled())
+                    .bind("position", user.position())
+                    .bind("gravatarUrl", user.gravatarUrl())
                     .execute();
             if (updated == 0) {
                 throw NotFoundException.of("user", user.id());
@@ -154,10 +163,13 @@ final class MysqlUserStore implements UserStore {
                 Columns.string(rs, "name"),
                 rs.getString("email"),
                 rs.getString("password_hash"),
+                Columns.string(rs, "salt"),
                 UserRole.fromValue(rs.getString("role")),
                 rs.getBoolean("enabled"),
                 rs.getBoolean("admin_forced_password_reset"),
                 rs.getBoolean("sso_enabled"),
+                Columns.string(rs, "position"),
+                Columns.string(rs, "gravatar_url"),
                 Columns.instant(rs, "created_at"),
                 Columns.instant(rs, "updated_at"));
     }

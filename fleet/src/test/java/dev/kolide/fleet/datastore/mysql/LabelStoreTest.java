@@ -17,6 +17,7 @@ import dev.kolide.fleet.domain.NewPack;
 import dev.kolide.fleet.domain.TargetType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -145,6 +146,53 @@ class LabelStoreTest extends DatastoreTestBase {
         assertThat(ds.labels().listForHost(host.id())).extracting(Label::id).containsExactly(a, c);
         assertThat(ds.hosts().find(host.id()).orElseThrow().labelUpdatedAt()).isEqualTo(second);
         assertThat(ds.labels().hostCounts()).containsOnly(entry(a, 1L), entry(c, 1L));
+    }
+
+    @Test
+    void labelsOfManyHostsComeBackPerHostWithAnEntryForHostsWithoutLabels() {
+        Host web = enroll("web");
+        Host db = enroll("db");
+        Host bare = enroll("bare");
+        long a = ds.labels().create(NewLabel.dynamic("a", "select 1;")).id();
+        long b = ds.labels().create(NewLabel.dynamic("b", "select 1;")).id();
+        ds.labels().recordResults(web.id(), Map.of(a, true, b, true), T0);
+        ds.labels().recordResults(db.id(), Map.of(b, true), T0);
+
+        Map<Long, List<Label>> labels = ds.labels().listForHosts(List.of(bare.id(), db.id(), web.id(), 404L));
+
+        assertThat(labels).containsOnlyKeys(web.id(), db.id(), bare.id(), 404L);
+        assertThat(labels.get(web.id())).extracting(Label::id).containsExactly(a, b);
+        assertThat(labels.get(db.id())).extracting(Label::id).containsExactly(b);
+        assertThat(labels.get(bare.id())).isEmpty();
+        assertThat(labels.get(404L)).isEmpty();
+        assertThat(ds.labels().listForHosts(List.of())).isEmpty();
+    }
+
+    @Test
+    void labelsOfMoreHostsThanOneStatementTakesAreAllFound() {
+        long label = ds.labels().create(NewLabel.manual("many")).id();
+        List<Long> hostIds = new ArrayList<>();
+        for (int i = 0; i < 520; i++) {
+            hostIds.add(enroll("h" + i).id());
+        }
+        ds.labels().setManualMembers(label, hostIds);
+
+        Map<Long, List<Label>> labels = ds.labels().listForHosts(hostIds);
+
+        assertThat(labels).hasSize(520);
+        assertThat(labels.values()).allSatisfy(list -> assertThat(list).extracting(Label::id).containsExactly(label));
+    }
+
+    @Test
+    void hostIdsOfALabelAreItsMembersAscending() {
+        Host a = enroll("a");
+        Host b = enroll("b");
+        enroll("c");
+        long label = ds.labels().create(NewLabel.manual("two")).id();
+        ds.labels().setManualMembers(label, List.of(b.id(), a.id()));
+
+        assertThat(ds.labels().listHostIds(label)).containsExactly(a.id(), b.id());
+        assertThat(ds.labels().listHostIds(404)).isEmpty();
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.kolide.fleet.datastore.mysql;
 
-/** A database made for one test class; closing it closes the pool, then drops the database or its directory. */
-final class TestDatabase implements AutoCloseable {
+/**
+ * A database made for one test class; closing it closes the pool, then drops the database or its directory.
+ * Public for the service and transport tests that run on a real datastore.
+ */
+public final class TestDatabase implements AutoCloseable {
     private final Database database;
     private final Runnable dispose;
 
@@ -10,7 +13,7 @@ final class TestDatabase implements AutoCloseable {
         this.dispose = dispose;
     }
 
-    Database database() {
+    public Database database() {
         return database;
     }
 

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 /** Users, sessions, invites and password reset requests. */
 class UserStoreTest extends DatastoreTestBase {
     private static final String HASH = "$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW";
+    private static final String SALT = "c2FsdHNhbHRzYWx0c2FsdHNhbHRzYWx0";
 
     private User admin(String username) {
         return ds.users().create(new NewUser(username, "Admin " + username, username + "@example.com", HASH,
-                UserRole.ADMIN, false, false));
+                SALT, UserRole.ADMIN, false, false, "CISO", "https://gravatar.example/" + username));
     }
 
     @Test
@@ -34,12 +35,15 @@ class UserStoreTest extends DatastoreTestBase {
 
         assertThat(user.enabled()).isTrue();
         assertThat(user.passwordHash()).isEqualTo(HASH);
+        assertThat(user.passwordSalt()).isEqualTo(SALT);
+        assertThat(user.position()).isEqualTo("CISO");
+        assertThat(user.gravatarUrl()).isEqualTo("https://gravatar.example/alice");
         assertThat(user.createdAt()).isEqualTo(T0);
         assertThat(ds.users().find(user.id())).contains(user);
         assertThat(ds.users().findByUsername("alice")).contains(user);
         assertThat(ds.users().findByEmail("alice@example.com")).contains(user);
         assertThat(ds.users().count()).isEqualTo(1);
-        assertThat(user.toString()).doesNotContain(HASH);
+        assertThat(user.toString()).doesNotContain(HASH).doesNotContain(SALT);
     }
 
     @Test
@@ -48,8 +52,8 @@ class UserStoreTest extends DatastoreTestBase {
 
         assertThatThrownBy(() -> admin("alice")).isInstanceOf(AlreadyExistsException.class)
                 .hasMessageContaining("username \"alice\"");
-        assertThatThrownBy(() -> ds.users().create(new NewUser("alice2", "", "alice@example.com", HASH,
-                UserRole.OBSERVER, false, false))).isInstanceOf(AlreadyExistsException.class);
+        assertThatThrownBy(() -> ds.users().create(new NewUser("alice2", "", "alice@example.com", HASH, SALT,
+                UserRole.OBSERVER, false, false, "", ""))).isInstanceOf(AlreadyExistsException.class);
     }
 
     @Test
@@ -58,11 +62,15 @@ class UserStoreTest extends DatastoreTestBase {
         clock.advance(Duration.ofMinutes(5));
 
         User saved = ds.users().update(new User(user.id(), "alice.b", "Alice B", "ab@example.com", "$2a$12$new",
-                UserRole.OBSERVER, false, true, true, user.createdAt(), user.updatedAt()));
+                "newsalt", UserRole.OBSERVER, false, true, true, "CTO", "https://gravatar.example/b",
+                user.createdAt(), user.updatedAt()));
 
         assertThat(saved.username()).isEqualTo("alice.b");
         assertThat(saved.email()).isEqualTo("ab@example.com");
         assertThat(saved.passwordHash()).isEqualTo("$2a$12$new");
+        assertThat(saved.passwordSalt()).isEqualTo("newsalt");
+        assertThat(saved.position()).isEqualTo("CTO");
+        assertThat(saved.gravatarUrl()).isEqualTo("https://gravatar.example/b");
         assertThat(saved.role()).isEqualTo(UserRole.OBSERVER);
         assertThat(saved.enabled()).isFalse();
         assertThat(saved.adminForcedPasswordReset()).isTrue();
