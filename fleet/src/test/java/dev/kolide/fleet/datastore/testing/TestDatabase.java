@@ -1,16 +1,18 @@
-package dev.kolide.fleet.datastore.mysql;
+package dev.kolide.fleet.datastore.testing;
+
+import dev.kolide.fleet.datastore.mysql.Database;
 
 /** A database made for one test class; closing it closes the pool, then drops the database or its directory. */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
     private final Database database;
     private final Runnable dispose;
 
-    TestDatabase(Database database, Runnable dispose) {
+    public TestDatabase(Database database, Runnable dispose) {
         this.database = database;
         this.dispose = dispose;
     }
 
-    Database database() {
+    public Database database() {
         return database;
     }
 

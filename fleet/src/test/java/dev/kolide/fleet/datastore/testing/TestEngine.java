@@ -1,5 +1,7 @@
-package dev.kolide.fleet.datastore.mysql;
+package dev.kolide.fleet.datastore.testing;
 
+import dev.kolide.fleet.datastore.mysql.Database;
+import dev.kolide.fleet.datastore.mysql.MysqlSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,12 +21,12 @@ import org.junit.jupiter.api.Assumptions;
  * The engines every datastore test runs against: an embedded H2 in a temporary directory, and the real MariaDB
  * on 127.0.0.1:3306 (or FLEET_TEST_MYSQL_ADDRESS; user root, no password) in a database of its own,
  * {@code fleet_test_<random>}. When MariaDB is unreachable its tests are skipped, unless the environment
- * variable CI is set: then they fail.
+ * variable CI is set: then they fail. Shared by the datastore suite and the service tests that run on the datastore.
  */
-enum TestEngine {
+public enum TestEngine {
     H2 {
         @Override
-        TestDatabase create() {
+        public TestDatabase create() {
             try {
                 Path directory = Files.createTempDirectory("fleet-h2-test-");
                 return new TestDatabase(Database.embedded(directory), () -> deleteTree(directory));
@@ -35,7 +37,7 @@ enum TestEngine {
     },
     MARIADB {
         @Override
-        TestDatabase create() {
+        public TestDatabase create() {
             String name = "fleet_test_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
             try (Connection server = DriverManager.getConnection(serverUrl(), "root", "");
                     Statement statement = server.createStatement()) {
@@ -60,7 +62,7 @@ enum TestEngine {
     };
 
     /** host:port of the test MariaDB; FLEET_TEST_MYSQL_ADDRESS overrides 127.0.0.1:3306. */
-    static String address() {
+    public static String address() {
         String address = System.getenv("FLEET_TEST_MYSQL_ADDRESS");
         return address == null || address.isBlank() ? "127.0.0.1:3306" : address;
     }
@@ -70,7 +72,7 @@ enum TestEngine {
     }
 
     /** A new, empty (unmigrated) database on this engine. */
-    abstract TestDatabase create();
+    public abstract TestDatabase create();
 
     private static void deleteTree(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
