@@ -144,7 +144,7 @@ final class DistributedWrites {
         }
         Set<Long> labelIds = authenticated.labelIds();
         if (!labelResults.isEmpty()) {
-            Instant asOf = cache.labelQueriesAsOf(host.id()).orElse(now.minus(snapshotAge));
+            Instant asOf = cache.takeLabelQueriesAsOf(host.id()).orElse(now.minus(snapshotAge));
             labels.recordResults(host.id(), labelResults, asOf);
             changed = HostChanges.withLabelUpdatedAt(changed, asOf);
             Set<Long> members = new HashSet<>(labelIds);

@@ -118,6 +118,20 @@ class DistributedTest extends OsqueryDatabaseTestBase {
     }
 
     @Test
+    void labelAnswersTakenByANodeThatDidNotHandOutTheQueriesAreDatedASnapshotIntervalBack() {
+        Enrollment web = enroll("uuid-1", "web-01");
+        DistributedQueries first = read(web);
+        OsqueryService otherNode = newModule().service();
+        clock.advance(Duration.ofSeconds(30));
+
+        otherNode.distributedWrite(otherNode.authenticate(web.nodeKey()), labelAnswers(first));
+
+        assertThat(ds.hosts().find(web.hostId()).orElseThrow().labelUpdatedAt())
+                .isEqualTo(clock.instant().minusSeconds(5));
+        assertThat(memberships(web.hostId())).containsExactlyInAnyOrder("All Hosts", "Ubuntu Linux");
+    }
+
+    @Test
     void aChangedLabelIsSentAgainAloneWithoutWaitingForTheInterval() {
         Enrollment web = enroll("uuid-1", "web-01");
         DistributedQueries first = read(web);

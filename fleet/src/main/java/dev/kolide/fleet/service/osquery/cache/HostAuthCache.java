@@ -133,12 +133,24 @@ public final class HostAuthCache {
         }
     }
 
-    /** When the host's outstanding label queries were taken, if this node handed them out. */
-    public Optional<Instant> labelQueriesAsOf(long hostId) {
+    /**
+     * When the host's outstanding label queries were taken, if this node handed them out; forgotten once taken, so
+     * that answers to a later read handed out elsewhere are not dated by this one.
+     */
+    public Optional<Instant> takeLabelQueriesAsOf(long hostId) {
         String nodeKey = nodeKeyByHost.get(hostId);
-        Cached entry = nodeKey == null ? null : byNodeKey.get(nodeKey);
-        return entry == null || entry.host().id() != hostId ? Optional.empty()
-                : Optional.ofNullable(entry.labelQueriesAsOf());
+        if (nodeKey == null) {
+            return Optional.empty();
+        }
+        Instant[] taken = {null};
+        byNodeKey.computeIfPresent(nodeKey, (key, entry) -> {
+            if (entry.host().id() != hostId) {
+                return entry;
+            }
+            taken[0] = entry.labelQueriesAsOf();
+            return new Cached(entry.host(), entry.expiresAt(), null);
+        });
+        return Optional.ofNullable(taken[0]);
     }
 
     /** Forgets host {@code hostId} now: after its deletion or re-enrollment on this node. */

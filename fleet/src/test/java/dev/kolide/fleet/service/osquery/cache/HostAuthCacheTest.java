@@ -90,15 +90,17 @@ class HostAuthCacheTest {
     }
 
     @Test
-    void labelQueryTimesAreRememberedPerHostAndSurviveUpdates() {
+    void labelQueryTimesAreRememberedPerHostSurviveUpdatesAndAreTakenOnce() {
         cache.put("key-1", host(1, "key-1"), cache.stamp());
-        assertThat(cache.labelQueriesAsOf(1)).isEmpty();
+        assertThat(cache.takeLabelQueriesAsOf(1)).isEmpty();
 
         cache.labelQueriesHandedOut(1, T0.minusSeconds(3));
         cache.update(1, cached -> cached);
 
-        assertThat(cache.labelQueriesAsOf(1)).contains(T0.minusSeconds(3));
-        assertThat(cache.labelQueriesAsOf(2)).isEmpty();
+        assertThat(cache.takeLabelQueriesAsOf(2)).isEmpty();
+        assertThat(cache.takeLabelQueriesAsOf(1)).contains(T0.minusSeconds(3));
+        assertThat(cache.takeLabelQueriesAsOf(1)).isEmpty();
+        assertThat(cache.get("key-1")).isPresent();
     }
 
     @Test

@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kolide.fleet.auth.NodeKeys;
 import dev.kolide.fleet.datastore.ListOptions;
 import dev.kolide.fleet.domain.Host;
 import dev.kolide.fleet.domain.HostIntervals;
@@ -19,12 +20,19 @@ import dev.kolide.fleet.domain.NewQuery;
 import dev.kolide.fleet.domain.NewScheduledQuery;
 import dev.kolide.fleet.domain.Pack;
 import dev.kolide.fleet.domain.TargetType;
+import dev.kolide.fleet.logging.LogDestination;
+import dev.kolide.fleet.logging.LogDestinationException;
+import dev.kolide.fleet.logging.LogDestinations;
+import dev.kolide.fleet.service.osquery.LiveQuerySource;
+import dev.kolide.fleet.service.osquery.OsqueryModule;
+import dev.kolide.fleet.service.osquery.OsqueryService;
 import dev.kolide.fleet.service.osquery.testing.OsqueryDatabaseTestBase;
 import dev.kolide.fleet.service.osquery.testing.OsqueryRows;
 import dev.kolide.fleet.transport.http.TestHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -253,6 +261,43 @@ class OsqueryApiEndToEndTest extends OsqueryDatabaseTestBase {
         long carveId = ds.carves().findBySessionId(sessionId).orElseThrow().id();
         try (InputStream content = ds.carves().openContent(carveId)) {
             assertThat(content.readAllBytes()).isEqualTo(carve);
+        }
+    }
+
+    @Test
+    void aLogDestinationFailureIsA500SoThatOsqueryKeepsItsLogs() {
+        LogDestination full = new LogDestination() {
+            @Override
+            public void write(List<String> lines) {
+                throw new LogDestinationException("writing to /var/log/fleet/osquery_result: No space left on device");
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void reopen() {}
+
+            @Override
+            public void close() {}
+        };
+        SecureRandom random = new SecureRandom();
+        OsqueryService failing = OsqueryModule.create(ds, new LogDestinations(full, full), LiveQuerySource.none(),
+                new NodeKeys(24, random), random, clock, OsqueryModule.Settings.defaults()).service();
+        try (TestHttpServer failingServer = TestHttpServer.builder()
+                .setup(setup -> OsqueryRoutes.register(setup.routes(), failing, setup.codec()))
+                .start()) {
+            OsqueryHttpClient client = new OsqueryHttpClient(failingServer);
+            String nodeKey = client.parse(client.post("/enroll", enrollBody("uuid-full", "web-01")).body())
+                    .get("node_key").asText();
+            ObjectNode batch = withKey(nodeKey).put("log_type", "result");
+            batch.putArray("data").addObject().put("name", "pack/monitoring/processes");
+
+            HttpResponse<String> response = client.post("/log", batch);
+
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(client.parse(response.body()))
+                    .isEqualTo(client.parse("{\"error\":\"the logs could not be stored; send them again\"}"));
         }
     }
 
