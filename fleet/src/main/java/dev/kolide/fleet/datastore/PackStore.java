@@ -52,4 +52,14 @@ public interface PackStore {
      * config assembly at every config fetch.
      */
     List<HostPack> packsForHost(long hostId);
+
+    /**
+     * Every enabled pack with its scheduled queries, by name, as {@link #packsForHost} returns them but for all
+     * hosts. One statement: with {@link #listAllTargets()} it lets a fleet node assemble any host's config from
+     * memory, reloading both every few seconds whatever the number of hosts.
+     */
+    List<HostPack> listEnabledWithQueries();
+
+    /** The targets of every pack, by pack id, then type and target id. One statement. */
+    List<PackTarget> listAllTargets();
 }

@@ -18,11 +18,14 @@ import dev.kolide.fleet.datastore.QueryStore;
 import dev.kolide.fleet.datastore.ScheduledQueryStore;
 import dev.kolide.fleet.datastore.SessionStore;
 import dev.kolide.fleet.datastore.UserStore;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The {@link Datastore} on MySQL/MariaDB or embedded H2 (one SQL dialect), through Jdbi and HikariCP.
@@ -51,9 +54,30 @@ public final class MysqlDatastore implements Datastore {
      * @param clock stamps created_at/updated_at; times with meaning (seen, now) are the callers'
      */
     public MysqlDatastore(Database database, Clock clock) {
+        this(database, clock, StatementListener.NONE);
+    }
+
+    /**
+     * A datastore that tells {@code listener} of every statement it runs.
+     *
+     * @param clock stamps created_at/updated_at; times with meaning (seen, now) are the callers'
+     */
+    public MysqlDatastore(Database database, Clock clock, StatementListener listener) {
         this.database = requireNonNull(database, "database is null");
         requireNonNull(clock, "clock is null");
+        requireNonNull(listener, "listener is null");
         Jdbi jdbi = Jdbi.create(database.dataSource());
+        jdbi.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                listener.executed(context.getRawSql());
+            }
+
+            @Override
+            public void logException(StatementContext context, SQLException ex) {
+                listener.executed(context.getRawSql());
+            }
+        });
         jdbi.registerArgument(new UtcInstantArgumentFactory());
         // for mapTo(Instant.class); the stores' row mappers read DATETIME columns through Columns.instant
         jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 /** {@link PackStore} in SQL. */
 final class MysqlPackStore implements PackStore {
@@ -31,20 +32,27 @@ final class MysqlPackStore implements PackStore {
             "name", "p.name", "created_at", "p.created_at", "updated_at", "p.updated_at");
 
     /**
-     * The enabled packs targeting a host directly or through a label it belongs to, each with its scheduled
-     * queries (LEFT JOIN: a pack without queries still appears, with NULL sq_* columns).
+     * Enabled packs, each with its scheduled queries (LEFT JOIN: a pack without queries still appears, with NULL
+     * sq_* columns); {@link #PACKS_FOR_HOST} and {@link #ENABLED_PACKS} add their condition and the order.
      */
-    private static final String PACKS_FOR_HOST = "SELECT " + PackRows.PACK_COLUMNS + ", " + PackRows.SCHEDULED_COLUMNS
-            + """
+    private static final String ENABLED_PACKS_WITH_QUERIES = "SELECT " + PackRows.PACK_COLUMNS + ", "
+            + PackRows.SCHEDULED_COLUMNS + """
              FROM packs p
             LEFT JOIN scheduled_queries sq ON sq.pack_id = p.id
             LEFT JOIN queries q ON q.name = sq.query_name
-            WHERE p.disabled = FALSE AND p.id IN (
-                SELECT pt.pack_id FROM pack_targets pt WHERE pt.type = 'host' AND pt.target_id = :hostId
-                UNION
-                SELECT pt.pack_id FROM pack_targets pt JOIN label_membership lm ON lm.label_id = pt.target_id
-                WHERE pt.type = 'label' AND lm.host_id = :hostId)
-            ORDER BY p.name, p.id, sq.name, sq.id""";
+            WHERE p.disabled = FALSE""";
+
+    private static final String PACK_ORDER = " ORDER BY p.name, p.id, sq.name, sq.id";
+
+    /** The enabled packs targeting a host directly or through a label it belongs to, with their queries. */
+    private static final String PACKS_FOR_HOST = ENABLED_PACKS_WITH_QUERIES
+            + " AND p.id IN ("
+            + " SELECT pt.pack_id FROM pack_targets pt WHERE pt.type = 'host' AND pt.target_id = :hostId"
+            + " UNION"
+            + " SELECT pt.pack_id FROM pack_targets pt JOIN label_membership lm ON lm.label_id = pt.target_id"
+            + " WHERE pt.type = 'label' AND lm.host_id = :hostId)" + PACK_ORDER;
+
+    private static final String ENABLED_PACKS = ENABLED_PACKS_WITH_QUERIES + PACK_ORDER;
 
     private final Db db;
     private final Clock clock;
@@ -241,27 +249,43 @@ final class MysqlPackStore implements PackStore {
 
     @Override
     public List<HostPack> packsForHost(long hostId) {
-        return db.call("reading the packs of host " + hostId, h -> {
-            Map<Long, Pack> packs = new LinkedHashMap<>();
-            Map<Long, List<ScheduledQuery>> queries = new LinkedHashMap<>();
-            h.createQuery(PACKS_FOR_HOST)
-                    .bind("hostId", hostId)
-                    .map((rs, ctx) -> {
-                        Pack pack = PackRows.pack(rs, ctx);
-                        ScheduledQuery query = Columns.nullableLong(rs, "sq_id") == null
-                                ? null : PackRows.scheduledQuery(rs, ctx);
-                        return Map.entry(pack, Optional.ofNullable(query));
-                    })
-                    .forEach(row -> {
-                        Pack pack = row.getKey();
-                        packs.putIfAbsent(pack.id(), pack);
-                        List<ScheduledQuery> list = queries.computeIfAbsent(pack.id(), id -> new ArrayList<>());
-                        row.getValue().ifPresent(list::add);
-                    });
-            List<HostPack> result = new ArrayList<>(packs.size());
-            packs.forEach((id, pack) -> result.add(new HostPack(pack, queries.get(id))));
-            return result;
-        });
+        return db.call("reading the packs of host " + hostId, h ->
+                packsWithQueries(h.createQuery(PACKS_FOR_HOST).bind("hostId", hostId)));
+    }
+
+    @Override
+    public List<HostPack> listEnabledWithQueries() {
+        return db.call("reading every enabled pack", h -> packsWithQueries(h.createQuery(ENABLED_PACKS)));
+    }
+
+    @Override
+    public List<PackTarget> listAllTargets() {
+        return db.call("listing the targets of every pack", h ->
+                h.createQuery("SELECT id, pack_id, type, target_id FROM pack_targets"
+                                + " ORDER BY pack_id, type DESC, target_id")
+                        .map((rs, ctx) -> target(rs))
+                        .list());
+    }
+
+    /** Groups the rows of a pack-with-queries query into packs, in the query's order. */
+    private static List<HostPack> packsWithQueries(Query query) {
+        Map<Long, Pack> packs = new LinkedHashMap<>();
+        Map<Long, List<ScheduledQuery>> queries = new LinkedHashMap<>();
+        query.map((rs, ctx) -> {
+                    Pack pack = PackRows.pack(rs, ctx);
+                    ScheduledQuery scheduled = Columns.nullableLong(rs, "sq_id") == null
+                            ? null : PackRows.scheduledQuery(rs, ctx);
+                    return Map.entry(pack, Optional.ofNullable(scheduled));
+                })
+                .forEach(row -> {
+                    Pack pack = row.getKey();
+                    packs.putIfAbsent(pack.id(), pack);
+                    List<ScheduledQuery> list = queries.computeIfAbsent(pack.id(), id -> new ArrayList<>());
+                    row.getValue().ifPresent(list::add);
+                });
+        List<HostPack> result = new ArrayList<>(packs.size());
+        packs.forEach((id, pack) -> result.add(new HostPack(pack, queries.get(id))));
+        return result;
     }
 
     static void requirePack(Handle h, long packId) {

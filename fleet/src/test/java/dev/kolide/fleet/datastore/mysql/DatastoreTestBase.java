@@ -1,5 +1,7 @@
 package dev.kolide.fleet.datastore.mysql;
 
+import dev.kolide.fleet.datastore.testing.TestDatabase;
+import dev.kolide.fleet.datastore.testing.TestEngine;
 import dev.kolide.fleet.domain.AppConfig;
 import dev.kolide.fleet.domain.Host;
 import dev.kolide.fleet.domain.HostInventory;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kolide.fleet.datastore.MigrationsPendingException;
 import dev.kolide.fleet.datastore.mysql.Migrations.Migration;
+import dev.kolide.fleet.datastore.testing.TestDatabase;
+import dev.kolide.fleet.datastore.testing.TestEngine;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

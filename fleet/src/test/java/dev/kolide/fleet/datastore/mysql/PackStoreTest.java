@@ -2,6 +2,7 @@ package dev.kolide.fleet.datastore.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kolide.fleet.datastore.AlreadyExistsException;
 import dev.kolide.fleet.datastore.ListOptions;
@@ -83,6 +84,41 @@ class PackStoreTest extends DatastoreTestBase {
 
         assertThat(ds.packs().packsForHost(other.id())).extracting(p -> p.pack().name()).containsExactly("f-other");
         assertThat(ds.packs().packsForHost(404)).isEmpty();
+    }
+
+    @Test
+    void everyEnabledPackComesWithItsQueriesAndEveryTargetIsListedForConfigSnapshots() {
+        Host host = enroll("a");
+        long label = ds.labels().create(NewLabel.dynamic("web", "select 1;")).id();
+        saved("users", "select * from users;");
+        Pack second = ds.packs().create(NewPack.named("b-second"));
+        ds.scheduledQueries().create(new NewScheduledQuery(second.id(), "u", "users", "", 60, true, null, "darwin",
+                null, 10));
+        Pack first = ds.packs().create(NewPack.named("a-first"));
+        Pack disabled = ds.packs().create(new NewPack("c-disabled", "", "", true));
+        ds.scheduledQueries().create(NewScheduledQuery.of(disabled.id(), "users", 60));
+        ds.packs().addTarget(second.id(), TargetType.LABEL, label);
+        ds.packs().addTarget(first.id(), TargetType.HOST, host.id());
+        ds.packs().addTarget(first.id(), TargetType.LABEL, label);
+        ds.packs().addTarget(disabled.id(), TargetType.HOST, host.id());
+
+        List<HostPack> packs = ds.packs().listEnabledWithQueries();
+
+        assertThat(packs).extracting(p -> p.pack().name()).containsExactly("a-first", "b-second");
+        assertThat(packs.get(0).queries()).isEmpty();
+        ScheduledQuery query = packs.get(1).queries().get(0);
+        assertThat(query.name()).isEqualTo("u");
+        assertThat(query.query()).isEqualTo("select * from users;");
+        assertThat(query.snapshot()).isTrue();
+        assertThat(query.platform()).isEqualTo("darwin");
+        assertThat(query.shard()).isEqualTo(10);
+        assertThat(ds.packs().listAllTargets())
+                .extracting(PackTarget::packId, PackTarget::type, PackTarget::targetId)
+                .containsExactly(
+                        tuple(second.id(), TargetType.LABEL, label),
+                        tuple(first.id(), TargetType.LABEL, label),
+                        tuple(first.id(), TargetType.HOST, host.id()),
+                        tuple(disabled.id(), TargetType.HOST, host.id()));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.kolide.fleet.service.api;
 
-import dev.kolide.fleet.datastore.mysql.TestEngine;
+import dev.kolide.fleet.datastore.testing.TestEngine;
 import dev.kolide.fleet.domain.User;
 import dev.kolide.fleet.domain.UserRole;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.kolide.fleet.transport.http.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kolide.fleet.datastore.mysql.TestEngine;
+import dev.kolide.fleet.datastore.testing.TestEngine;
 import dev.kolide.fleet.domain.User;
 import dev.kolide.fleet.domain.UserRole;
 import dev.kolide.fleet.service.api.ApiTestEnvironment;

@@ -1,14 +1,13 @@
-package dev.kolide.fleet.datastore.mysql;
+package dev.kolide.fleet.datastore.testing;
 
-/**
- * A database made for one test class; closing it closes the pool, then drops the database or its directory.
- * Public for the service and transport tests that run on a real datastore.
- */
+import dev.kolide.fleet.datastore.mysql.Database;
+
+/** A database made for one test class; closing it closes the pool, then drops the database or its directory. */
 public final class TestDatabase implements AutoCloseable {
     private final Database database;
     private final Runnable dispose;
 
-    TestDatabase(Database database, Runnable dispose) {
+    public TestDatabase(Database database, Runnable dispose) {
         this.database = database;
         this.dispose = dispose;
     }

@@ -1,5 +1,7 @@
-package dev.kolide.fleet.datastore.mysql;
+package dev.kolide.fleet.datastore.testing;
 
+import dev.kolide.fleet.datastore.mysql.Database;
+import dev.kolide.fleet.datastore.mysql.MysqlSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * The engines every datastore test runs against: an embedded H2 in a temporary directory, and the real MariaDB
  * on 127.0.0.1:3306 (or FLEET_TEST_MYSQL_ADDRESS; user root, no password) in a database of its own,
  * {@code fleet_test_<random>}. When MariaDB is unreachable its tests are skipped, unless the environment
- * variable CI is set: then they fail. Public for the service and transport tests that run on a real datastore.
+ * variable CI is set: then they fail. Shared by the datastore suite and the service tests that run on the datastore.
  */
 public enum TestEngine {
     H2 {
