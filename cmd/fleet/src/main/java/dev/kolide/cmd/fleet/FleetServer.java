@@ -2,6 +2,10 @@ package dev.kolide.cmd.fleet;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kolide.fleet.auth.LoginRateLimiter;
+import dev.kolide.fleet.auth.NodeKeys;
+import dev.kolide.fleet.auth.PasswordHasher;
+import dev.kolide.fleet.auth.SessionTokens;
 import dev.kolide.fleet.config.FleetConfig;
 import dev.kolide.fleet.config.ServerConfig;
 import dev.kolide.fleet.datastore.mysql.Database;
@@ -9,6 +13,13 @@ import dev.kolide.fleet.datastore.mysql.Migrations;
 import dev.kolide.fleet.datastore.mysql.MysqlDatastore;
 import dev.kolide.fleet.logging.LogDestinations;
 import dev.kolide.fleet.logging.PosixHangupSignal;
+import dev.kolide.fleet.service.api.ApiServices;
+import dev.kolide.fleet.service.osquery.LiveQuerySource;
+import dev.kolide.fleet.service.osquery.OsqueryModule;
+import dev.kolide.fleet.transport.http.api.ApiExceptionMappings;
+import dev.kolide.fleet.transport.http.api.ApiRoutes;
+import dev.kolide.fleet.transport.http.errors.ExceptionMappings;
+import dev.kolide.fleet.transport.http.osquery.OsqueryRoutes;
 import dev.kolide.fleet.transport.http.FleetHttpServer;
 import dev.kolide.fleet.transport.http.HttpServerOptions;
 import dev.kolide.fleet.transport.http.errors.ErrorStyle;
@@ -65,14 +76,30 @@ final class FleetServer implements AutoCloseable {
             resources.add(logs);
             resources.add(logs.reopenOnHangup(new PosixHangupSignal()));
 
+            // The osquery side: enrollment, config, logs, distributed queries, carving; caches and batchers.
+            OsqueryModule osquery = OsqueryModule.create(datastore, logs, LiveQuerySource.none(),
+                    new NodeKeys(config.osquery().nodeKeySize(), random), random, clock,
+                    OsqueryModule.Settings.from(config.osquery()));
+            // The REST API for people; deleting a host there evicts its node key from the osquery side's cache.
+            ApiServices api = ApiServices.create(datastore,
+                    new PasswordHasher(config.auth().bcryptCost(), config.auth().saltKeySize(), random),
+                    new SessionTokens(config.auth().jwtKey().reveal(), config.session().keySize(),
+                            config.session().duration(), random, clock),
+                    new LoginRateLimiter(clock), config.session().duration(), clock, random, osquery::evictHost);
+
             PrometheusRegistry registry = new PrometheusRegistry();
             HttpMetrics metrics = new HttpMetrics(registry);
             JsonCodec codec = new JsonCodec();
-            Router.Builder routes = Router.builder(codec, metrics);
+            ExceptionMappings.Builder mappings = ExceptionMappings.builder();
+            ApiExceptionMappings.addServiceMappings(mappings);
+            ApiExceptionMappings.addDatastoreMappings(mappings);
+            Router.Builder routes = Router.builder(codec, metrics).exceptionMappings(mappings.build());
             String prefix = config.server().urlPrefix();
             HealthChecks health = HealthChecks.builder().add("datastore", datastore::ping).build();
             OperationalEndpoints.register(routes.group("", ErrorStyle.USER_API), health, buildInfo, registry,
                     codec.objectMapper());
+            OsqueryRoutes.register(routes, osquery.service(), codec);
+            ApiRoutes.register(routes, api);
 
             HttpServerOptions options = serverOptions(config, clock, random);
             FleetHttpServer http = new FleetHttpServer(options, routes.build(), metrics);
@@ -80,7 +107,9 @@ final class FleetServer implements AutoCloseable {
 
             RunGroup group = new RunGroup();
             group.add("signals", SignalActor.onShutdownSignals());
+            // Stopped in this order: the listener first, then the batchers flush what it took in.
             group.add("http", http.actor());
+            osquery.actors().forEach(group::add);
             LOG.atInfo().addKeyValue("address", config.server().address())
                     .addKeyValue("tls", options.tlsEnabled())
                     .addKeyValue("datastore", database.description())
