@@ -91,8 +91,8 @@ public final class ExtensionManagerClient implements ExtensionManager, AutoClose
             return;
         }
         // An extension registers before it listens on <socket>.<uuid>, and osqueryd binds its socket file a moment
-        // before it listens (or a stale file from a dead osqueryd is still there): on the first connection give the
-        // file the timeout to appear and to accept. A reconnect fails fast, so a peer that went away does not stall
+        // before it listens (or a stale file from a dead osqueryd is still there, until it is replaced): on the first
+        // connection give the file the timeout to appear and to accept. A reconnect fails fast, so a peer that went away does not stall
         // its callers.
         long deadline = System.nanoTime() + timeout.toNanos();
         Duration wait = timeout;
@@ -103,7 +103,9 @@ public final class ExtensionManagerClient implements ExtensionManager, AutoClose
                 }
                 transport = UnixSocketTransport.connect(socket, timeout);
                 break;
-            } catch (java.net.ConnectException e) {
+            } catch (java.net.SocketException e) {
+                // Refused, or the file went away between the look and the connect (osqueryd replacing a stale
+                // socket): both mean "not listening yet".
                 if (connectedOnce || System.nanoTime() + RETRY_NANOS > deadline) {
                     throw new OsqueryTransportException("connecting to " + socket + ": " + e.getMessage(), e);
                 }
