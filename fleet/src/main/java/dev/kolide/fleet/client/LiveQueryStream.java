@@ -64,13 +64,23 @@ public final class LiveQueryStream implements AutoCloseable {
         return Optional.ofNullable(events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
     }
 
+    /** Says goodbye (waiting briefly for the close frame to go out), then drops the connection. */
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        try {
+            if (!socket.isOutputClosed()) {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            // The server is gone or slow: nothing more to say to it.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            socket.abort();
         }
-        socket.abort();
     }
+
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
     /** Puts each complete text message, decoded, on the queue; a close or failure ends the stream. */
     private static final class Listener implements WebSocket.Listener {
