@@ -2,6 +2,7 @@ package dev.kolide.cmd.fleetctl;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kolide.fleet.client.FleetClient;
 import dev.kolide.fleet.client.Session;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,9 +32,10 @@ final class LoginCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext current = fleetctl.configs().context(context.name());
+        FleetClient client = Connections.anonymous(context.name(), current); // before asking: is there an address?
         String who = Prompt.text(fleetctl, email != null ? email : current.email(), "Email");
         String secret = Prompt.secret(fleetctl, password, "Password");
-        Session session = Connections.anonymous(context.name(), current).login(who, secret);
+        Session session = client.login(who, secret);
         fleetctl.configs().save(context.name(), current.withEmail(who).withToken(session.token()));
         fleetctl.out().println("[+] Fleet login successful and context \"" + context.name() + "\" configured for "
                 + session.user().username());

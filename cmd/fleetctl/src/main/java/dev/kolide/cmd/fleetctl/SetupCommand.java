@@ -2,6 +2,7 @@ package dev.kolide.cmd.fleetctl;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kolide.fleet.client.FleetClient;
 import dev.kolide.fleet.client.Session;
 import dev.kolide.fleet.client.SetupRequest;
 import java.util.concurrent.Callable;
@@ -49,8 +50,9 @@ final class SetupCommand implements Callable<Integer> {
         CliContext current = fleetctl.configs().context(context.name());
         String user = username != null ? username : email.contains("@") ? email.substring(0, email.indexOf('@'))
                 : email;
+        FleetClient client = Connections.anonymous(context.name(), current); // before asking: is there an address?
         String secret = Prompt.secret(fleetctl, password, "Password");
-        Session session = Connections.anonymous(context.name(), current).setup(new SetupRequest(user,
+        Session session = client.setup(new SetupRequest(user,
                 name != null ? name : user, email, secret, orgName,
                 serverUrl != null ? serverUrl : current.address(), enrollSecret));
         fleetctl.configs().save(context.name(), current.withEmail(email).withToken(session.token()));

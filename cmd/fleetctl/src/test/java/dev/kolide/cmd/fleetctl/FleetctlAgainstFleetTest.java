@@ -364,6 +364,9 @@ class FleetctlAgainstFleetTest {
         FleetctlRunner.Run noAddress = fleetctl.run("login", "--email", "a@example.com", "--password", PASSWORD);
         assertThat(noAddress.code()).isEqualTo(1);
         assertThat(noAddress.err()).contains("has no address").contains("fleetctl config set --address");
+        // Said before asking for a password that could not be used anyway.
+        assertThat(fleetctl.run("setup", "--email", "a@example.com", "--org-name", "Acme").err())
+                .contains("has no address");
 
         assertThat(fleetctl.run("apply").code()).isEqualTo(2);
         assertThat(fleetctl.run("get", "widgets").code()).isEqualTo(2);
