@@ -371,5 +371,14 @@ class FleetctlAgainstFleetTest {
         assertThat(fleetctl.run("apply").code()).isEqualTo(2);
         assertThat(fleetctl.run("get", "widgets").code()).isEqualTo(2);
         assertThat(fleetctl.run("query", "--hosts", "a").code()).isEqualTo(2);
+        assertThat(fleetctl.run("query", "--hosts", "a", "--query", "SELECT 1;", "--query-name", "q").code())
+                .isEqualTo(2);
+        assertThat(fleetctl.run("query", "--hosts", "a", "--query", "SELECT 1;", "--timeout", "soon").code())
+                .isEqualTo(2);
+        FleetctlRunner.Run noTargets = fleetctl.run("query", "--query", "SELECT 1;");
+        assertThat(noTargets.code()).isEqualTo(1);
+        assertThat(noTargets.err()).contains("--hosts and/or --labels");
+        assertThat(fleetctl.run("query", "--hosts", "a", "--query", "SELECT 1;", "--timeout", "30s").err())
+                .contains("has no address");
     }
 }
