@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ActiveCampaigns {
 
-    private record Entry(LiveCampaign campaign, Set<Long> answered) {}
+    private record Entry(LiveCampaign campaign, Set<Long> answered, Set<Boolean> abandoned) {}
 
     private final Map<Long, Entry> campaigns = new ConcurrentHashMap<>();
     /** hostId → campaigns it has still to answer. */
@@ -27,7 +27,8 @@ public final class ActiveCampaigns {
     public void add(LiveCampaign campaign, Collection<Long> answered) {
         requireNonNull(campaign, "campaign is null");
         requireNonNull(answered, "answered is null");
-        Entry entry = campaigns.computeIfAbsent(campaign.id(), id -> new Entry(campaign, ConcurrentHashMap.newKeySet()));
+        Entry entry = campaigns.computeIfAbsent(campaign.id(), id -> new Entry(campaign, ConcurrentHashMap.newKeySet(),
+                ConcurrentHashMap.newKeySet()));
         entry.answered().addAll(answered);
         for (long host : campaign.hostIds()) {
             if (!entry.answered().contains(host)) {
@@ -57,6 +58,27 @@ public final class ActiveCampaigns {
         entry.answered().add(hostId);
         unindex(hostId, campaignId);
         return true;
+    }
+
+    /** Takes an answer back: the host is asked again (nobody was watching yet). */
+    public void unanswer(long campaignId, long hostId) {
+        Entry entry = campaigns.get(campaignId);
+        if (entry != null && entry.answered().remove(hostId)) {
+            pendingByHost.computeIfAbsent(hostId, h -> ConcurrentHashMap.newKeySet()).add(campaignId);
+        }
+    }
+
+    /** Marks the campaign as watched by nobody any more: the reaper finishes it. */
+    public void abandon(long campaignId) {
+        Entry entry = campaigns.get(campaignId);
+        if (entry != null) {
+            entry.abandoned().add(Boolean.TRUE);
+        }
+    }
+
+    public boolean abandoned(long campaignId) {
+        Entry entry = campaigns.get(campaignId);
+        return entry != null && !entry.abandoned().isEmpty();
     }
 
     public Map<Long, String> pendingFor(long hostId) {

@@ -24,7 +24,8 @@ public interface CampaignBus extends AutoCloseable {
 
     /**
      * Marks the host as having answered and hands the result to the campaign's subscribers, wherever they are.
-     * A result for an unknown or finished campaign is dropped. Never blocks on the network.
+     * A result for an unknown or finished campaign is dropped. Never blocks on the network. When nobody received
+     * it, the {@link NoWatcherRule} decides: ask the host again, or abandon the campaign.
      */
     void publish(LiveResult result);
 
@@ -33,6 +34,9 @@ public interface CampaignBus extends AutoCloseable {
 
     /** The hosts that answered the campaign so far (empty once it finished). */
     Set<Long> answered(long campaignId);
+
+    /** Whether nobody watched an answer after the grace period ({@link NoWatcherRule}): finish it. */
+    boolean abandoned(long campaignId);
 
     /** Removes the campaign's state everywhere: no host is asked any more, later results are dropped. */
     void finish(long campaignId);

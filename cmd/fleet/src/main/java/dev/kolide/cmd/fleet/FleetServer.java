@@ -90,7 +90,7 @@ final class FleetServer implements AutoCloseable {
             resources.add(logs.reopenOnHangup(new PosixHangupSignal()));
 
             // Live queries: campaigns fan out through the bus, in memory under --dev.
-            CampaignBus bus = LiveQueryBuses.open(config);
+            CampaignBus bus = LiveQueryBuses.open(config, clock);
             resources.add(bus);
             LiveResultLog liveResultLog = config.osquery().logLiveQueryResults()
                     ? LiveResultLog.to(logs.result(), new ObjectMapper(), clock) : LiveResultLog.none();

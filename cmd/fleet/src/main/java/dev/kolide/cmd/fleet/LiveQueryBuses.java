@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.kolide.fleet.config.FleetConfig;
 import dev.kolide.fleet.config.RedisConfig;
 import dev.kolide.fleet.livequery.CampaignBus;
+import dev.kolide.fleet.livequery.NoWatcherRule;
 import dev.kolide.fleet.livequery.inprocess.InProcessCampaignBus;
 import dev.kolide.fleet.livequery.redis.RedisCampaignBus;
 import io.lettuce.core.RedisURI;
+import java.time.Clock;
 import java.time.Duration;
 
 /** Picks the live-query bus: in-process under {@code --dev}, Redis otherwise. */
@@ -19,10 +21,13 @@ final class LiveQueryBuses {
 
     private LiveQueryBuses() {}
 
-    static CampaignBus open(FleetConfig config) {
+    static CampaignBus open(FleetConfig config, Clock clock) {
         requireNonNull(config, "config is null");
+        // With live results going to the result log, an answer nobody watches is still consumed.
+        NoWatcherRule noWatcher = config.osquery().logLiveQueryResults() ? NoWatcherRule.disabled(clock)
+                : NoWatcherRule.enabled(clock);
         if (config.dev().enabled()) {
-            return new InProcessCampaignBus();
+            return new InProcessCampaignBus(noWatcher);
         }
         RedisConfig redis = config.redis();
         RedisURI.Builder uri = RedisURI.builder()
@@ -35,6 +40,7 @@ final class LiveQueryBuses {
             uri.withPassword(redis.password().reveal().toCharArray());
         }
         // Not connected yet: fleet starts, and serves check-ins, with Redis down.
-        return new RedisCampaignBus(new RedisCampaignBus.Settings(uri.build(), redis.keyPrefix(), REDIS_TIMEOUT));
+        return new RedisCampaignBus(new RedisCampaignBus.Settings(uri.build(), redis.keyPrefix(), REDIS_TIMEOUT,
+                noWatcher));
     }
 }

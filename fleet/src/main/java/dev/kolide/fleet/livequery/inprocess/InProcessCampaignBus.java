@@ -6,6 +6,7 @@ import dev.kolide.fleet.livequery.ActiveCampaigns;
 import dev.kolide.fleet.livequery.CampaignBus;
 import dev.kolide.fleet.livequery.LiveCampaign;
 import dev.kolide.fleet.livequery.LiveResult;
+import dev.kolide.fleet.livequery.NoWatcherRule;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,11 @@ public final class InProcessCampaignBus implements CampaignBus {
     private final Logger log = LoggerFactory.getLogger(InProcessCampaignBus.class);
     private final ActiveCampaigns campaigns = new ActiveCampaigns();
     private final Map<Long, List<Consumer<LiveResult>>> listeners = new ConcurrentHashMap<>();
+    private final NoWatcherRule noWatcher;
+
+    public InProcessCampaignBus(NoWatcherRule noWatcher) {
+        this.noWatcher = requireNonNull(noWatcher, "noWatcher is null");
+    }
 
     @Override
     public void start(LiveCampaign campaign) {
@@ -39,7 +45,15 @@ public final class InProcessCampaignBus implements CampaignBus {
         if (!campaigns.markAnswered(result.campaignId(), result.hostId())) {
             return;
         }
-        for (Consumer<LiveResult> listener : listeners.getOrDefault(result.campaignId(), List.of())) {
+        List<Consumer<LiveResult>> watchers = listeners.getOrDefault(result.campaignId(), List.of());
+        campaigns.find(result.campaignId()).ifPresent(campaign -> {
+            switch (noWatcher.apply(campaign, watchers.size())) {
+                case ASK_AGAIN -> campaigns.unanswer(campaign.id(), result.hostId());
+                case ABANDON -> campaigns.abandon(campaign.id());
+                case KEEP -> { }
+            }
+        });
+        for (Consumer<LiveResult> listener : watchers) {
             try {
                 listener.accept(result);
             } catch (RuntimeException e) {
@@ -62,6 +76,11 @@ public final class InProcessCampaignBus implements CampaignBus {
     @Override
     public Set<Long> answered(long campaignId) {
         return campaigns.answered(campaignId);
+    }
+
+    @Override
+    public boolean abandoned(long campaignId) {
+        return campaigns.abandoned(campaignId);
     }
 
     @Override

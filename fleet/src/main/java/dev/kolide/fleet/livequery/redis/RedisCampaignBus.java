@@ -9,6 +9,7 @@ import dev.kolide.fleet.livequery.CampaignBus;
 import dev.kolide.fleet.livequery.LiveCampaign;
 import dev.kolide.fleet.livequery.LiveQueryUnavailableException;
 import dev.kolide.fleet.livequery.LiveResult;
+import dev.kolide.fleet.livequery.NoWatcherRule;
 import dev.kolide.kit.run.Actor;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>Keys, under the prefix: {@code campaigns} (set of running ids), {@code campaign:<id>} (the campaign as
  * JSON), {@code campaign:<id>:answered} (set of host ids), each expiring after {@value #EXPIRY_DAYS} days as in
  * Kolide. Channels: {@code control} ({@code started:<id>}, {@code finished:<id>}, {@code answered:<id>:<host>})
- * and {@code results:<id>} (result JSON).
+ * ({@code retry:<id>:<host>} too: see {@link NoWatcherRule}) and {@code results:<id>} (result JSON).
  *
  * <p>Each server keeps the running campaigns in an {@link ActiveCampaigns} index, fed by the control channel
  * and by {@link #resync()} every few seconds (for what a reconnect missed). A check-in therefore never talks to
@@ -63,8 +64,9 @@ public final class RedisCampaignBus implements CampaignBus {
      * @param keyPrefix put before every key and channel, so that several fleets (or tests) share a Redis
      * @param commandTimeout how long any Redis call may take, and the connect timeout
      */
-    public record Settings(RedisURI uri, String keyPrefix, Duration commandTimeout) {
+    public record Settings(RedisURI uri, String keyPrefix, Duration commandTimeout, NoWatcherRule noWatcher) {
         public Settings {
+            requireNonNull(noWatcher, "noWatcher is null");
             requireNonNull(uri, "uri is null");
             requireNonNull(keyPrefix, "keyPrefix is null");
             requireNonNull(commandTimeout, "commandTimeout is null");
@@ -217,12 +219,35 @@ public final class RedisCampaignBus implements CampaignBus {
         String answered = answeredKey(result.campaignId());
         redis.sadd(answered, Long.toString(result.hostId()));
         redis.expire(answered, EXPIRY_SECONDS);
+        redis.publish(controlChannel(), "answered:" + result.campaignId() + ":" + result.hostId());
+        // PUBLISH counts the receivers across all servers: the no-watcher rule is decided on its answer.
         redis.publish(resultsChannel(result.campaignId()), encode(result)).whenComplete((receivers, error) -> {
             if (error != null) {
                 log.warn("publishing a result of campaign {} failed: {}", result.campaignId(), error.toString());
+            } else {
+                delivery.execute(() -> noWatcher(result, receivers));
             }
         });
-        redis.publish(controlChannel(), "answered:" + result.campaignId() + ":" + result.hostId());
+    }
+
+    private void noWatcher(LiveResult result, long receivers) {
+        Optional<LiveCampaign> campaign = campaigns.find(result.campaignId());
+        if (campaign.isEmpty()) {
+            return;
+        }
+        switch (settings.noWatcher().apply(campaign.get(), receivers)) {
+            case ASK_AGAIN -> {
+                String host = Long.toString(result.hostId());
+                campaigns.unanswer(result.campaignId(), result.hostId());
+                Connections c = connections;
+                if (c != null) {
+                    c.commands().async().srem(answeredKey(result.campaignId()), host);
+                    c.commands().async().publish(controlChannel(), "retry:" + result.campaignId() + ":" + host);
+                }
+            }
+            case ABANDON -> campaigns.abandon(result.campaignId());
+            case KEEP -> { }
+        }
     }
 
     @Override
@@ -274,6 +299,11 @@ public final class RedisCampaignBus implements CampaignBus {
     }
 
     @Override
+    public boolean abandoned(long campaignId) {
+        return campaigns.abandoned(campaignId);
+    }
+
+    @Override
     public void finish(long campaignId) {
         campaigns.remove(campaignId);
         Connections c = connections;
@@ -318,6 +348,7 @@ public final class RedisCampaignBus implements CampaignBus {
             case "started" -> load(id).ifPresent(campaign -> campaigns.add(campaign, List.of()));
             case "finished" -> campaigns.remove(id);
             case "answered" -> campaigns.markAnswered(id, Long.parseLong(parts[2]));
+            case "retry" -> campaigns.unanswer(id, Long.parseLong(parts[2]));
             default -> log.debug("ignoring control message {}", message);
         }
     }

@@ -7,7 +7,9 @@ import dev.kolide.fleet.livequery.CampaignBus;
 import dev.kolide.fleet.livequery.LiveCampaign;
 import dev.kolide.fleet.livequery.LiveQueryUnavailableException;
 import dev.kolide.fleet.livequery.LiveResult;
+import dev.kolide.fleet.livequery.NoWatcherRule;
 import io.lettuce.core.RedisURI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +41,11 @@ class RedisCampaignBusTest {
     }
 
     private RedisCampaignBus bus(RedisURI uri) {
-        return new RedisCampaignBus(new RedisCampaignBus.Settings(uri, prefix, Duration.ofSeconds(1)));
+        return bus(uri, NoWatcherRule.disabled(Clock.systemUTC()));
+    }
+
+    private RedisCampaignBus bus(RedisURI uri, NoWatcherRule noWatcher) {
+        return new RedisCampaignBus(new RedisCampaignBus.Settings(uri, prefix, Duration.ofSeconds(1), noWatcher));
     }
 
     @AfterEach
@@ -144,6 +150,34 @@ class RedisCampaignBusTest {
             assertThat(down.pendingFor(1)).isEmpty();
             down.publish(new LiveResult(11, 1, List.of(), null));
             assertThat(Duration.ofNanos(System.nanoTime() - checkIn)).isLessThan(Duration.ofMillis(100));
+        }
+    }
+
+    @Test
+    void anAnswerNobodyReceivedWhileTheCampaignIsYoungIsAskedForAgainOnEveryServer() throws Exception {
+        try (RedisCampaignBus hostSide = bus(TestRedis.uri(), NoWatcherRule.enabled(Clock.systemUTC()))) {
+            serverB.requireAvailable();
+            hostSide.start(new LiveCampaign(12, "distributed_admin_12", "select 12", Set.of(1L), 1, Instant.now()));
+            eventually("server B knows campaign 12", () -> serverB.find(12).isPresent());
+
+            hostSide.publish(new LiveResult(12, 1, List.of(), null));
+
+            eventually("the host is asked again on the host's server", () -> !hostSide.pendingFor(1).isEmpty());
+            eventually("and on the other", () -> serverB.answered(12).isEmpty() && !serverB.pendingFor(1).isEmpty());
+            assertThat(hostSide.abandoned(12)).isFalse();
+        }
+    }
+
+    @Test
+    void anAnswerNobodyReceivedAfterTheGraceAbandonsTheCampaign() throws Exception {
+        try (RedisCampaignBus hostSide = bus(TestRedis.uri(), NoWatcherRule.enabled(Clock.systemUTC()))) {
+            hostSide.start(new LiveCampaign(13, "distributed_admin_13", "select 13", Set.of(1L, 2L), 2,
+                    Instant.now().minusSeconds(6)));
+
+            hostSide.publish(new LiveResult(13, 1, List.of(), null));
+
+            eventually("campaign 13 is abandoned", () -> hostSide.abandoned(13));
+            assertThat(hostSide.pendingFor(1)).isEmpty();
         }
     }
 }

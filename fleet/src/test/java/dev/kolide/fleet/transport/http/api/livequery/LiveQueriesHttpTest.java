@@ -9,6 +9,7 @@ import dev.kolide.fleet.domain.CampaignStatus;
 import dev.kolide.fleet.domain.Host;
 import dev.kolide.fleet.domain.User;
 import dev.kolide.fleet.domain.UserRole;
+import dev.kolide.fleet.livequery.NoWatcherRule;
 import dev.kolide.fleet.livequery.inprocess.InProcessCampaignBus;
 import dev.kolide.fleet.service.api.ApiTestEnvironment;
 import dev.kolide.fleet.service.livequery.BusLiveQuerySource;
@@ -54,7 +55,7 @@ class LiveQueriesHttpTest {
     void start() {
         env = ApiTestEnvironment.open(TestEngine.H2);
         env.reset();
-        bus = new InProcessCampaignBus();
+        bus = new InProcessCampaignBus(NoWatcherRule.enabled(env.clock()));
         source = new BusLiveQuerySource(bus, LiveResultLog.none());
         ticker = Executors.newSingleThreadScheduledExecutor();
         DefaultLiveQueryService service = new DefaultLiveQueryService(env.datastore(), bus, env.clock());
@@ -230,6 +231,65 @@ class LiveQueriesHttpTest {
         assertThat(body.path("hosts_without_results")).hasSize(1);
         assertThat(body.path("hosts_without_results").get(0).path("hostname").asText()).isEqualTo("db");
         assertThat(source.pendingFor(db)).as("the campaign ended with the call").isEmpty();
+    }
+
+    @Test
+    void anAnswerNobodyWatchedInTheFirstSecondsIsAskedForAgain() {
+        Host web = env.enrollHost("web", "ubuntu");
+        long id = run(web);
+
+        source.record(web, Long.toString(id), List.of(Map.of("one", "1")), 0, "");
+
+        assertThat(source.pendingFor(web)).containsOnlyKeys(Long.toString(id));
+    }
+
+    @Test
+    void anAnswerNobodyWatchedAfterTheGraceClosesTheCampaign() {
+        Host web = env.enrollHost("web", "ubuntu");
+        Host db = env.enrollHost("db", "ubuntu");
+        long id = run(web, db);
+        env.clock().advance(Duration.ofSeconds(6));
+
+        source.record(web, Long.toString(id), List.of(Map.of("one", "1")), 0, "");
+        new CampaignReaper(bus, env.datastore().campaigns(), env.clock(), Duration.ofMinutes(10)).reap();
+
+        assertThat(env.datastore().campaigns().find(id).orElseThrow().status()).isEqualTo(CampaignStatus.COMPLETE);
+        assertThat(source.pendingFor(db)).isEmpty();
+    }
+
+    @Test
+    void liveRowsGoToTheResultLogInOsquerysShapeUnderTheCampaignsQueryName() throws Exception {
+        Host web = env.enrollHost("web", "ubuntu");
+        long id = run(web);
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BusLiveQuerySource logging = new BusLiveQuerySource(bus, LiveResultLog.to(
+                new dev.kolide.fleet.logging.LogDestination() {
+                    @Override
+                    public void write(List<String> written) {
+                        lines.addAll(written);
+                    }
+
+                    @Override
+                    public void flush() { }
+
+                    @Override
+                    public void reopen() { }
+
+                    @Override
+                    public void close() { }
+                }, mapper, env.clock()));
+
+        logging.record(web, Long.toString(id), List.of(Map.of("pid", "1"), Map.of("pid", "2")), 0, "");
+
+        assertThat(lines).hasSize(2);
+        JsonNode line = mapper.readTree(lines.get(0));
+        assertThat(line.path("name").asText()).startsWith("distributed_observer_");
+        assertThat(line.path("hostIdentifier").asText()).isEqualTo(web.osqueryHostId());
+        assertThat(line.path("unixTime").asLong()).isEqualTo(ApiTestEnvironment.T0.getEpochSecond());
+        assertThat(line.path("calendarTime").asText()).isEqualTo("Fri Mar 1 12:00:00 2024 UTC");
+        assertThat(line.path("columns").path("pid").asText()).isEqualTo("1");
+        assertThat(line.path("decorations").path("hostname").asText()).isEqualTo("web");
+        assertThat(line.path("action").asText()).isEqualTo("added");
     }
 
     /** A java.net.http WebSocket client collecting text messages. */
