@@ -31,7 +31,10 @@ public final class ActiveCampaigns {
                 ConcurrentHashMap.newKeySet()));
         entry.answered().addAll(answered);
         for (long host : campaign.hostIds()) {
-            if (!entry.answered().contains(host)) {
+            if (entry.answered().contains(host)) {
+                // An answer learned late (at resync) ends a pending entry made earlier.
+                unindex(host, campaign.id());
+            } else {
                 pendingByHost.computeIfAbsent(host, h -> ConcurrentHashMap.newKeySet()).add(campaign.id());
             }
         }

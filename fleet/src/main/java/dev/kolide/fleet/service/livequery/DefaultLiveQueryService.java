@@ -118,7 +118,8 @@ public final class DefaultLiveQueryService implements LiveQueryService {
         requireNonNull(onResult, "onResult is null");
         DistributedQueryCampaign campaign = datastore.campaigns().find(campaignId)
                 .orElseThrow(() -> NotFoundException.of("campaign", campaignId));
-        if (campaign.status() == CampaignStatus.COMPLETE || bus.find(campaignId).isEmpty()) {
+        // The row, not this server's bus index: a campaign started on another server may not have reached it yet.
+        if (campaign.status() == CampaignStatus.COMPLETE) {
             throw new StateConflictException("campaign " + campaignId + " is already finished");
         }
         CampaignBus.Subscription subscription = bus.subscribe(campaignId, result -> withHost(result)
@@ -146,7 +147,7 @@ public final class DefaultLiveQueryService implements LiveQueryService {
             (target.type() == TargetType.HOST ? hostIds : labelIds).add(target.targetId());
         }
         TargetMetrics totals = datastore.hosts().targetMetrics(hostIds, labelIds, clock.instant());
-        boolean finished = campaign.status() == CampaignStatus.COMPLETE || bus.find(campaignId).isEmpty();
+        boolean finished = campaign.status() == CampaignStatus.COMPLETE;
         return new CampaignProgress(totals, finished);
     }
 

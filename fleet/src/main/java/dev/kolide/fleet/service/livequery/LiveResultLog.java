@@ -39,9 +39,9 @@ public interface LiveResultLog {
 
     /** Writes to a log destination; a failed write is logged, never passed to the host (it cannot resend). */
     final class ToDestination implements LiveResultLog {
-        /** osquery's calendarTime: "Fri Nov 27 04:01:00 2026 UTC". */
+        /** osquery's calendarTime, strftime "%a %b %e %H:%M:%S %Y UTC": "Fri Mar  1 12:00:00 2024 UTC". */
         private static final DateTimeFormatter CALENDAR_TIME =
-                DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+                DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
         private final Logger log = LoggerFactory.getLogger(ToDestination.class);
         private final LogDestination destination;

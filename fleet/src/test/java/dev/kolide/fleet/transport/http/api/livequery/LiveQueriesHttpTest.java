@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kolide.fleet.datastore.testing.TestEngine;
 import dev.kolide.fleet.domain.CampaignStatus;
 import dev.kolide.fleet.domain.Host;
+import dev.kolide.fleet.domain.NewQuery;
 import dev.kolide.fleet.domain.User;
 import dev.kolide.fleet.domain.UserRole;
 import dev.kolide.fleet.livequery.NoWatcherRule;
@@ -27,6 +28,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -161,6 +163,34 @@ class LiveQueriesHttpTest {
     }
 
     @Test
+    void aCampaignThisServersBusHasNotHeardOfYetCanBeWatched() throws Exception {
+        long query = env.datastore().queries().create(new NewQuery("elsewhere", "", "select 1", false, null)).id();
+        long id = env.datastore().campaigns().create(query, null, Set.of(), Set.of()).id();
+        Socket socket = Socket.open(server, mapper);
+        socket.send("{\"type\":\"auth\",\"data\":{\"token\":\"" + observerToken + "\"}}");
+
+        socket.send("{\"type\":\"select_campaign\",\"data\":{\"campaign_id\":" + id + "}}");
+
+        assertThat(socket.next("status").path("data").path("status").asText()).isEqualTo("pending");
+        assertThat(bus.subscriptionCount()).isEqualTo(1);
+        socket.close();
+    }
+
+    @Test
+    void aCompletedCampaignCannotBeWatched() throws Exception {
+        long id = run(env.enrollHost("web", "ubuntu"));
+        env.datastore().campaigns().updateStatus(id, CampaignStatus.COMPLETE);
+        Socket socket = Socket.open(server, mapper);
+        socket.send("{\"type\":\"auth\",\"data\":{\"token\":\"" + observerToken + "\"}}");
+
+        socket.send("{\"type\":\"select_campaign\",\"data\":{\"campaign_id\":" + id + "}}");
+
+        assertThat(socket.next("error").path("data").asText()).contains("already finished");
+        assertThat(bus.subscriptionCount()).isZero();
+        socket.close();
+    }
+
+    @Test
     void aSocketThatSelectsBeforeAuthenticatingGetsAnError() throws Exception {
         long id = run(env.enrollHost("web", "ubuntu"));
         Socket socket = Socket.open(server, mapper);
@@ -286,7 +316,7 @@ class LiveQueriesHttpTest {
         assertThat(line.path("name").asText()).startsWith("distributed_observer_");
         assertThat(line.path("hostIdentifier").asText()).isEqualTo(web.osqueryHostId());
         assertThat(line.path("unixTime").asLong()).isEqualTo(ApiTestEnvironment.T0.getEpochSecond());
-        assertThat(line.path("calendarTime").asText()).isEqualTo("Fri Mar 1 12:00:00 2024 UTC");
+        assertThat(line.path("calendarTime").asText()).isEqualTo("Fri Mar  1 12:00:00 2024 UTC");
         assertThat(line.path("columns").path("pid").asText()).isEqualTo("1");
         assertThat(line.path("decorations").path("hostname").asText()).isEqualTo("web");
         assertThat(line.path("action").asText()).isEqualTo("added");
