@@ -51,7 +51,8 @@ final class ConfigBuilder {
                 address("redis_address", flags.redisAddress),
                 new Secret(flags.redisPassword),
                 atLeast("redis_database", flags.redisDatabase, 0),
-                flags.redisUseTls);
+                flags.redisUseTls,
+                flags.redisKeyPrefix);
         ServerConfig server = new ServerConfig(
                 address("server_address", flags.serverAddress),
                 path("server_cert", flags.serverCert),
@@ -80,7 +81,8 @@ final class ConfigBuilder {
                 path("osquery_result_log_file", flags.osqueryResultLogFile),
                 flags.osqueryEnableLogRotation,
                 positive("osquery_label_update_interval", flags.osqueryLabelUpdateInterval),
-                positive("osquery_detail_update_interval", flags.osqueryDetailUpdateInterval));
+                positive("osquery_detail_update_interval", flags.osqueryDetailUpdateInterval),
+                flags.osqueryLogLiveQueryResults);
         LoggingConfig logging = new LoggingConfig(flags.loggingDebug, flags.loggingJson);
         DevConfig dev = new DevConfig(flags.dev, path("dev_data_dir", flags.devDataDir));
         if (!problems.isEmpty()) {

@@ -43,7 +43,8 @@ public final class ConfigDump {
                 "address", redis.address().toString(),
                 "password", secret(redis.password(), revealSecrets),
                 "database", redis.database(),
-                "use_tls", redis.useTls()));
+                "use_tls", redis.useTls(),
+                "key_prefix", redis.keyPrefix()));
         ServerConfig server = config.server();
         root.put("server", section(
                 "address", server.address().toString(),
@@ -70,7 +71,8 @@ public final class ConfigDump {
                 "result_log_file", osquery.resultLogFile().toString(),
                 "enable_log_rotation", osquery.enableLogRotation(),
                 "label_update_interval", duration(osquery.labelUpdateInterval()),
-                "detail_update_interval", duration(osquery.detailUpdateInterval())));
+                "detail_update_interval", duration(osquery.detailUpdateInterval()),
+                "log_live_query_results", osquery.logLiveQueryResults()));
         LoggingConfig logging = config.logging();
         root.put("logging", section(
                 "debug", logging.debug(),

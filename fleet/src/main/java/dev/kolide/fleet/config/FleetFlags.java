@@ -65,6 +65,10 @@ public final class FleetFlags {
             description = "Connect to Redis over TLS (default: ${DEFAULT-VALUE})")
     boolean redisUseTls;
 
+    @Option(names = "--redis_key_prefix", defaultValue = "fleet:", paramLabel = "PREFIX",
+            description = "Prefix of every live-query key and channel in Redis (default: ${DEFAULT-VALUE})")
+    String redisKeyPrefix;
+
     @Option(names = "--server_address", defaultValue = "0.0.0.0:8080", paramLabel = "HOST:PORT",
             description = "Address to serve on (default: ${DEFAULT-VALUE})")
     String serverAddress;
@@ -141,6 +145,10 @@ public final class FleetFlags {
     @Option(names = "--osquery_detail_update_interval", defaultValue = "1h", converter = GoDuration.class,
             paramLabel = "DURATION", description = "How often hosts report details (default: ${DEFAULT-VALUE})")
     Duration osqueryDetailUpdateInterval;
+
+    @Option(names = "--osquery_log_live_query_results", defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
+            description = "Also write live-query results to the result log (default: ${DEFAULT-VALUE})")
+    boolean osqueryLogLiveQueryResults;
 
     @Option(names = "--logging_debug", defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
             description = "Log at debug level (default: ${DEFAULT-VALUE})")

@@ -50,6 +50,7 @@ class ConfigDumpTest {
                   password: '********'
                   database: 0
                   use_tls: false
+                  key_prefix: "fleet:"
                 server:
                   address: 0.0.0.0:8080
                   cert: %s
@@ -73,6 +74,7 @@ class ConfigDumpTest {
                   enable_log_rotation: false
                   label_update_interval: 1h0m0s
                   detail_update_interval: 1h0m0s
+                  log_live_query_results: false
                 logging:
                   debug: false
                   json: false

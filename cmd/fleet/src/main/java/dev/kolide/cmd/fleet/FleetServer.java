@@ -2,6 +2,7 @@ package dev.kolide.cmd.fleet;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kolide.fleet.auth.LoginRateLimiter;
 import dev.kolide.fleet.auth.NodeKeys;
 import dev.kolide.fleet.auth.PasswordHasher;
@@ -14,10 +15,20 @@ import dev.kolide.fleet.datastore.mysql.MysqlDatastore;
 import dev.kolide.fleet.logging.LogDestinations;
 import dev.kolide.fleet.logging.PosixHangupSignal;
 import dev.kolide.fleet.service.api.ApiServices;
-import dev.kolide.fleet.service.osquery.LiveQuerySource;
+import dev.kolide.fleet.livequery.CampaignBus;
+import dev.kolide.fleet.livequery.redis.RedisCampaignBus;
+import dev.kolide.fleet.service.livequery.BusLiveQuerySource;
+import dev.kolide.fleet.service.livequery.CampaignReaper;
+import dev.kolide.fleet.service.livequery.DefaultLiveQueryService;
+import dev.kolide.fleet.service.livequery.LiveQueryService;
+import dev.kolide.fleet.service.livequery.LiveResultLog;
 import dev.kolide.fleet.service.osquery.OsqueryModule;
 import dev.kolide.fleet.transport.http.api.ApiExceptionMappings;
+import dev.kolide.fleet.transport.http.api.ApiRouteGroup;
 import dev.kolide.fleet.transport.http.api.ApiRoutes;
+import dev.kolide.fleet.transport.http.api.Authenticator;
+import dev.kolide.fleet.transport.http.api.livequery.LiveQueryRoutes;
+import dev.kolide.fleet.transport.http.api.livequery.LiveResultsWebSocket;
 import dev.kolide.fleet.transport.http.errors.ExceptionMappings;
 import dev.kolide.fleet.transport.http.osquery.OsqueryRoutes;
 import dev.kolide.fleet.transport.http.FleetHttpServer;
@@ -38,6 +49,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,8 +89,14 @@ final class FleetServer implements AutoCloseable {
             resources.add(logs);
             resources.add(logs.reopenOnHangup(new PosixHangupSignal()));
 
+            // Live queries: campaigns fan out through the bus, in memory under --dev.
+            CampaignBus bus = LiveQueryBuses.open(config, clock);
+            resources.add(bus);
+            LiveResultLog liveResultLog = config.osquery().logLiveQueryResults()
+                    ? LiveResultLog.to(logs.result(), new ObjectMapper(), clock) : LiveResultLog.none();
+
             // The osquery side: enrollment, config, logs, distributed queries, carving; caches and batchers.
-            OsqueryModule osquery = OsqueryModule.create(datastore, logs, LiveQuerySource.none(),
+            OsqueryModule osquery = OsqueryModule.create(datastore, logs, new BusLiveQuerySource(bus, liveResultLog),
                     new NodeKeys(config.osquery().nodeKeySize(), random), random, clock,
                     OsqueryModule.Settings.from(config.osquery()));
             // The REST API for people; deleting a host there evicts its node key from the osquery side's cache.
@@ -99,7 +118,18 @@ final class FleetServer implements AutoCloseable {
             OperationalEndpoints.register(routes.group("", ErrorStyle.USER_API), health, buildInfo, registry,
                     codec.objectMapper());
             OsqueryRoutes.register(routes, osquery.service(), codec);
-            ApiRoutes.register(routes, api);
+            ApiRoutes.Registration registration = ApiRoutes.register(routes, api);
+            LiveQueryService liveQueries = new DefaultLiveQueryService(datastore, bus, clock);
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "live-results-ticker");
+                thread.setDaemon(true);
+                return thread;
+            });
+            resources.add(ticker::shutdownNow);
+            Authenticator authenticator = new Authenticator(api.sessions());
+            new LiveQueryRoutes(liveQueries, authenticator, new LiveResultsWebSocket(liveQueries, authenticator,
+                    codec.objectMapper(), ticker, LiveResultsWebSocket.DEFAULT_STATUS_INTERVAL))
+                    .register(new ApiRouteGroup(registration.api()));
 
             HttpServerOptions options = serverOptions(config, clock, random);
             FleetHttpServer http = new FleetHttpServer(options, routes.build(), metrics);
@@ -110,6 +140,11 @@ final class FleetServer implements AutoCloseable {
             // Stopped in this order: the listener first, then the batchers flush what it took in.
             group.add("http", http.actor());
             osquery.actors().forEach(group::add);
+            group.add("live-query-reaper", new CampaignReaper(bus, datastore.campaigns(), clock,
+                    CampaignReaper.DEFAULT_TIMEOUT).actor(CampaignReaper.DEFAULT_INTERVAL));
+            if (bus instanceof RedisCampaignBus redis) {
+                group.add("live-query-resync", redis.resyncActor(LiveQueryBuses.RESYNC_INTERVAL));
+            }
             LOG.atInfo().addKeyValue("address", config.server().address())
                     .addKeyValue("tls", options.tlsEnabled())
                     .addKeyValue("datastore", database.description())

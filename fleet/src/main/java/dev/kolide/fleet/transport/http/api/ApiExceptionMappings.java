@@ -2,6 +2,9 @@ package dev.kolide.fleet.transport.http.api;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kolide.fleet.livequery.LiveQueryUnavailableException;
+import dev.kolide.fleet.transport.http.errors.ApiException;
+
 import dev.kolide.fleet.auth.InvalidSessionTokenException;
 import dev.kolide.fleet.auth.LoginRateLimitedException;
 import dev.kolide.fleet.service.api.AuthenticationFailedException;
@@ -33,7 +36,7 @@ public final class ApiExceptionMappings {
 
     private ApiExceptionMappings() {}
 
-    /** 401, 403, 409, 422 and 429 for the services' exceptions (and an untrusted session token: 401). */
+    /** 401, 403, 409, 422, 429 and 503 (live queries unavailable) for the services' exceptions (and an untrusted session token: 401). */
     public static ExceptionMappings.Builder addServiceMappings(ExceptionMappings.Builder mappings) {
         requireNonNull(mappings, "mappings is null");
         return mappings
@@ -45,7 +48,9 @@ public final class ApiExceptionMappings {
                         .map(field -> new FieldError(field.name(), field.reason()))
                         .toList()))
                 .map(LoginRateLimitedException.class, e ->
-                        new TooManyRequestsException(e.getMessage(), Duration.ofSeconds(e.retryAfterSeconds())));
+                        new TooManyRequestsException(e.getMessage(), Duration.ofSeconds(e.retryAfterSeconds())))
+                // Live queries only: the rest of fleet works without the bus.
+                .map(LiveQueryUnavailableException.class, e -> new ApiException(503, e.getMessage(), e));
     }
 
     /** 404 for NotFoundException; 409 for ConflictException and its AlreadyExistsException. */

@@ -1,0 +1,115 @@
+package dev.kolide.fleet.livequery.inprocess;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kolide.fleet.livequery.ActiveCampaigns;
+import dev.kolide.fleet.livequery.CampaignBus;
+import dev.kolide.fleet.livequery.LiveCampaign;
+import dev.kolide.fleet.livequery.LiveResult;
+import dev.kolide.fleet.livequery.NoWatcherRule;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The bus of a single fleet server ({@code --dev}): everything in memory, results delivered on the caller's thread. */
+public final class InProcessCampaignBus implements CampaignBus {
+    private final Logger log = LoggerFactory.getLogger(InProcessCampaignBus.class);
+    private final ActiveCampaigns campaigns = new ActiveCampaigns();
+    private final Map<Long, List<Consumer<LiveResult>>> listeners = new ConcurrentHashMap<>();
+    private final NoWatcherRule noWatcher;
+
+    public InProcessCampaignBus(NoWatcherRule noWatcher) {
+        this.noWatcher = requireNonNull(noWatcher, "noWatcher is null");
+    }
+
+    @Override
+    public void start(LiveCampaign campaign) {
+        campaigns.add(requireNonNull(campaign, "campaign is null"), List.of());
+    }
+
+    @Override
+    public Map<Long, String> pendingFor(long hostId) {
+        return campaigns.pendingFor(hostId);
+    }
+
+    @Override
+    public void publish(LiveResult result) {
+        requireNonNull(result, "result is null");
+        if (!campaigns.markAnswered(result.campaignId(), result.hostId())) {
+            return;
+        }
+        List<Consumer<LiveResult>> watchers = listeners.getOrDefault(result.campaignId(), List.of());
+        campaigns.find(result.campaignId()).ifPresent(campaign -> {
+            switch (noWatcher.apply(campaign, watchers.size())) {
+                case ASK_AGAIN -> campaigns.unanswer(campaign.id(), result.hostId());
+                case ABANDON -> campaigns.abandon(campaign.id());
+                case KEEP -> { }
+            }
+        });
+        for (Consumer<LiveResult> listener : watchers) {
+            try {
+                listener.accept(result);
+            } catch (RuntimeException e) {
+                // One broken watcher must not cost the others their results, nor fail the host's write.
+                log.warn("delivering a result of campaign {} to a subscriber failed", result.campaignId(), e);
+            }
+        }
+    }
+
+    @Override
+    public Subscription subscribe(long campaignId, Consumer<LiveResult> listener) {
+        requireNonNull(listener, "listener is null");
+        listeners.computeIfAbsent(campaignId, id -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> listeners.computeIfPresent(campaignId, (id, list) -> {
+            list.remove(listener);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    @Override
+    public Set<Long> answered(long campaignId) {
+        return campaigns.answered(campaignId);
+    }
+
+    @Override
+    public boolean abandoned(long campaignId) {
+        return campaigns.abandoned(campaignId);
+    }
+
+    @Override
+    public void finish(long campaignId) {
+        campaigns.remove(campaignId);
+    }
+
+    @Override
+    public Optional<LiveCampaign> find(long campaignId) {
+        return campaigns.find(campaignId);
+    }
+
+    @Override
+    public Collection<LiveCampaign> active() {
+        return campaigns.all();
+    }
+
+    @Override
+    public void requireAvailable() {
+        // always
+    }
+
+    /** How many subscriptions are open, over all campaigns (for tests of clean-up). */
+    public int subscriptionCount() {
+        return listeners.values().stream().mapToInt(List::size).sum();
+    }
+
+    @Override
+    public void close() {
+        listeners.clear();
+    }
+}
