@@ -1,5 +1,6 @@
 package dev.kolide.fleet.auth;
 
+import dev.kolide.kit.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class LoginRateLimiterTest {
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-27T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
     private final LoginRateLimiter limiter = new LoginRateLimiter(clock);
 
     @Test

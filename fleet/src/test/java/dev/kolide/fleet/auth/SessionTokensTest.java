@@ -1,5 +1,6 @@
 package dev.kolide.fleet.auth;
 
+import dev.kolide.kit.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ class SessionTokensTest {
     private static final String KEY = "0123456789abcdef0123456789abcdef"; // 32 bytes, the minimum
     private static final Duration DAY = Duration.ofDays(1);
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-27T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
     private final SessionTokens tokens = new SessionTokens(KEY, 64, DAY, new SecureRandom(), clock);
 
     @Test

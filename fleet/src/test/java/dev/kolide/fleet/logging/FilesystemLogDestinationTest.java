@@ -1,5 +1,6 @@
 package dev.kolide.fleet.logging;
 
+import dev.kolide.kit.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,7 @@ class FilesystemLogDestinationTest {
     @TempDir
     Path dir;
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-27T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
 
     @Test
     void linesLandInTheOrderTheyWereWritten() throws IOException {

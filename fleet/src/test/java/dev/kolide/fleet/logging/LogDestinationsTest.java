@@ -1,5 +1,6 @@
 package dev.kolide.fleet.logging;
 
+import dev.kolide.kit.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ class LogDestinationsTest {
     @TempDir
     Path dir;
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-27T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
 

@@ -1,5 +1,6 @@
 package dev.kolide.fleet.datastore.mysql;
 
+import dev.kolide.kit.testing.MutableClock;
 import dev.kolide.fleet.datastore.testing.TestDatabase;
 import dev.kolide.fleet.datastore.testing.TestEngine;
 import dev.kolide.fleet.domain.AppConfig;

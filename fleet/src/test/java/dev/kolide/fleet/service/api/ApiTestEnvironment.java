@@ -1,5 +1,6 @@
 package dev.kolide.fleet.service.api;
 
+import dev.kolide.kit.testing.MutableClock;
 import dev.kolide.fleet.auth.LoginRateLimiter;
 import dev.kolide.fleet.auth.PasswordHasher;
 import dev.kolide.fleet.auth.SessionTokens;

@@ -1,5 +1,6 @@
 package dev.kolide.fleet.service.osquery.cache;
 
+import dev.kolide.kit.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,6 @@ import dev.kolide.fleet.domain.Host;
 import dev.kolide.fleet.domain.HostIntervals;
 import dev.kolide.fleet.domain.HostInventory;
 import dev.kolide.fleet.service.osquery.AuthenticatedHost;
-import dev.kolide.fleet.service.osquery.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.kolide.fleet.service.osquery.testing;
 
+import dev.kolide.kit.testing.MutableClock;
 import dev.kolide.fleet.auth.NodeKeys;
 import dev.kolide.fleet.config.LogPlugin;
 import dev.kolide.fleet.config.OsqueryConfig;

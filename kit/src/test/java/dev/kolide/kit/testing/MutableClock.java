@@ -1,4 +1,4 @@
-package dev.kolide.fleet.service.api;
+package dev.kolide.kit.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests set and advance (from any thread), so that times are known without sleeping. */
+/** A clock tests set and advance, shared by every module's tests (thread-safe: servers read it on their own threads). */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
@@ -19,7 +19,9 @@ public final class MutableClock extends Clock {
     }
 
     public void advance(Duration duration) {
-        now = now.plus(duration);
+        synchronized (this) {
+            now = now.plus(duration);
+        }
     }
 
     @Override
