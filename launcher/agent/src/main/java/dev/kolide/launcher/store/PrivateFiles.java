@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** Keeps launcher.db and SQLite's companion files owner-only (0600): they hold the node key, a credential. */
 final class PrivateFiles {
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> OWNER_ONLY = Set.copyOf(PosixFilePermissions.fromString("rw-------"));
     static final List<String> COMPANION_SUFFIXES = List.of("-wal", "-shm", "-journal");
 
     private PrivateFiles() {
