@@ -164,9 +164,9 @@ public final class OsqueryInstance implements Actor {
         try {
             supervise();
         } finally {
-            finished.countDown();
-            shutdownPlugins();
+            shutdownPlugins(); // before shutdown() returns: callers may close what the plugins use
             log.info("osquery runtime stopped");
+            finished.countDown();
         }
     }
 

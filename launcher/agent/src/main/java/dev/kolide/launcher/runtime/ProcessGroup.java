@@ -1,5 +1,6 @@
 package dev.kolide.launcher.runtime;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -58,7 +60,7 @@ final class ProcessGroup {
         }
         argv.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(argv)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdout.redirect())
                 .redirectError(stderr.redirect());
         Process process = builder.start();
@@ -100,7 +102,7 @@ final class ProcessGroup {
         } catch (TimeoutException e) {
             log.atWarn().addKeyValue("pid", pid()).addKeyValue("grace_ms", grace.toMillis())
                     .log("osqueryd did not exit after SIGTERM; killing its process group");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // onExit() does not fail
         }
         killRemains(descendants);

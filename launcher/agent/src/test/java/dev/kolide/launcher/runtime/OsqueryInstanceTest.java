@@ -9,6 +9,7 @@ import static dev.kolide.launcher.runtime.OsqueryOptions.withOsquerydBinary;
 import static dev.kolide.launcher.runtime.OsqueryOptions.withRestartDelay;
 import static dev.kolide.launcher.runtime.OsqueryOptions.withRootDirectory;
 import static dev.kolide.launcher.runtime.OsqueryOptions.withShutdownGracePeriod;
+import static dev.kolide.launcher.runtime.OsqueryOptions.withStderr;
 import static dev.kolide.launcher.runtime.OsqueryOptions.withStartupTimeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kolide.kit.run.Actor;
 import dev.kolide.kit.run.RunGroup;
+import dev.kolide.osquery.sdk.ExtensionResponse;
+import dev.kolide.osquery.sdk.plugin.Plugin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,9 +72,12 @@ class OsqueryInstanceTest {
 
     @Test
     void startsOsquerydInItsOwnProcessGroupAndQueriesThroughIt() throws Exception {
-        OsqueryInstance osquery = launchLite(withOsqueryFlags(List.of("lite_host_uuid=runtime-test-uuid")));
+        Path stderr = dir.resolve("osqueryd.stderr");
+        OsqueryInstance osquery = launchLite(withOsqueryFlags(List.of("lite_host_uuid=runtime-test-uuid")),
+                withStderr(stderr));
 
         assertThat(osquery.awaitHealthy(START)).isTrue();
+        assertThat(Files.readString(stderr)).contains("extension manager listening on " + root.resolve("osquery.sock"));
 
         assertThat(osquery.query("select * from " + TestPlugins.TABLE))
                 .containsExactly(Map.of("greeting", "hello from the extension"));
@@ -117,8 +123,37 @@ class OsqueryInstanceTest {
     }
 
         @Test
-    void restartOnRequestStartsANewOsqueryd() throws Exception {
-        OsqueryInstance osquery = launchLite();
+    void restartOnRequestStartsANewOsquerydWithTheSamePlugins() throws Exception {
+        AtomicLong shutdowns = new AtomicLong();
+        Plugin table = TestPlugins.table();
+        Plugin counting = new Plugin() {
+            @Override
+            public String name() {
+                return table.name();
+            }
+
+            @Override
+            public String registry() {
+                return table.registry();
+            }
+
+            @Override
+            public List<Map<String, String>> routes() {
+                return table.routes();
+            }
+
+            @Override
+            public ExtensionResponse call(Map<String, String> request) {
+                return table.call(request);
+            }
+
+            @Override
+            public void shutdown() {
+                shutdowns.incrementAndGet();
+            }
+        };
+        OsqueryInstance osquery = launch(withOsquerydBinary(scripts.osqueryd()), withRootDirectory(root),
+                withExtensionPlugins(counting));
         assertThat(osquery.awaitHealthy(START)).isTrue();
         long first = osquery.pid().orElseThrow();
 
@@ -127,6 +162,12 @@ class OsqueryInstanceTest {
         await().atMost(START).until(() -> osquery.restarts() == 1 && osquery.healthy());
         assertThat(osquery.pid().orElseThrow()).isNotEqualTo(first);
         assertThat(Processes.isAlive(first)).isFalse();
+        assertThat(osquery.query("select * from " + TestPlugins.TABLE)).hasSize(1);
+        assertThat(shutdowns).hasValue(0);
+
+        osquery.shutdown();
+
+        assertThat(shutdowns).hasValue(1);
     }
 
     @Test
