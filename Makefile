@@ -87,10 +87,7 @@ xp: build
 RUN_DIR := $(BUILD)/fleet-dev
 RUN_ADDRESS ?= 127.0.0.1:8080
 run: build
-	@mkdir -p $(RUN_DIR)
-	@echo "fleet --dev on https://$(RUN_ADDRESS) (CA: $(RUN_DIR)/tls/ca.pem); launcher joins make run with issue 6. Ctrl-C stops it."
-	$(BUILD)/fleet serve --dev --dev_data_dir $(RUN_DIR) --server_address $(RUN_ADDRESS) \
-	  --osquery_status_log_file $(RUN_DIR)/osquery_status.log --osquery_result_log_file $(RUN_DIR)/osquery_result.log
+	@cmd/src/run-local.sh $(BUILD) $(RUN_DIR) $(RUN_ADDRESS)
 
 bench:
 	@echo "make bench arrives with the load simulator (issue 9): it will write docs/benchmarks.md." >&2

@@ -1,20 +1,17 @@
 package dev.kolide.cmd.launcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kolide.kit.cli.ConfigFileOption;
 import dev.kolide.kit.cli.Program;
 import dev.kolide.kit.version.BuildInfo;
+import dev.kolide.launcher.cli.LauncherCommand;
+import dev.kolide.launcher.cli.LauncherContext;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import java.time.Clock;
 
-/** The osquery launcher: supervises osqueryd, serves it as an extension and enrolls with fleet. */
-@Command(name = "launcher", mixinStandardHelpOptions = true,
-        description = "The osquery launcher: supervises osqueryd, serves it as an extension and enrolls with fleet.")
+/** launcher's main: builds what the commands need and runs them (flags: {@code launcher --help}). */
 public final class LauncherMain {
-    @Mixin
-    private ConfigFileOption config;
+    private LauncherMain() {}
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -26,6 +23,7 @@ public final class LauncherMain {
                 new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8),
                 new ObjectMapper());
-        return program.run(new LauncherMain(), args);
+        LauncherContext context = new LauncherContext(buildInfo, Clock.systemUTC(), System.getenv(), System.out);
+        return program.run(new LauncherCommand(context), context, args);
     }
 }

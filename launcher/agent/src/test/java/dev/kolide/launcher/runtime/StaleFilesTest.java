@@ -50,6 +50,29 @@ class StaleFilesTest {
     }
 
     @Test
+    void stopsAnOsquerydOrphanedWithThisPidfileButNotOtherLiveProcesses() throws Exception {
+        Path pidfile = dir.resolve("osquery.pid");
+        Process orphan = new ProcessBuilder("/bin/sh", "-c", "sleep 300", "osqueryd",
+                "--pidfile=" + pidfile.toAbsolutePath()).start();
+        Process stranger = new ProcessBuilder("/bin/sh", "-c", "sleep 300", "osqueryd",
+                "--pidfile=/elsewhere/osquery.pid").start();
+        try {
+            Files.writeString(pidfile, orphan.pid() + "\n", StandardCharsets.UTF_8);
+            new StaleFiles().clean(dir.resolve("osquery.sock"), pidfile);
+            assertThat(orphan.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(pidfile).doesNotExist();
+
+            Files.writeString(pidfile, stranger.pid() + "\n", StandardCharsets.UTF_8);
+            new StaleFiles().clean(dir.resolve("osquery.sock"), pidfile);
+            assertThat(stranger.isAlive()).isTrue();
+            assertThat(pidfile).exists();
+        } finally {
+            orphan.destroyForcibly();
+            stranger.destroyForcibly();
+        }
+    }
+
+    @Test
     void removesAPidfileThatHoldsNoPid() throws Exception {
         Path pidfile = Files.writeString(dir.resolve("osquery.pid"), "garbage");
 
