@@ -31,6 +31,12 @@ import dev.kolide.fleet.transport.http.api.livequery.LiveQueryRoutes;
 import dev.kolide.fleet.transport.http.api.livequery.LiveResultsWebSocket;
 import dev.kolide.fleet.transport.http.errors.ExceptionMappings;
 import dev.kolide.fleet.transport.http.osquery.OsqueryRoutes;
+import dev.kolide.fleet.transport.http.routing.RouteGroup;
+import dev.kolide.fleet.transport.jsonrpc.JsonRpcRoutes;
+import dev.kolide.fleet.transport.grpc.AgentApiGrpcHandler;
+import dev.kolide.fleet.transport.grpc.AgentApiService;
+import dev.kolide.fleet.service.launcher.LauncherApi;
+import org.eclipse.jetty.server.Handler;
 import dev.kolide.fleet.transport.http.FleetHttpServer;
 import dev.kolide.fleet.transport.http.HttpServerOptions;
 import dev.kolide.fleet.transport.http.errors.ErrorStyle;
@@ -115,9 +121,14 @@ final class FleetServer implements AutoCloseable {
             Router.Builder routes = Router.builder(codec, metrics).exceptionMappings(mappings.build());
             String prefix = config.server().urlPrefix();
             HealthChecks health = HealthChecks.builder().add("datastore", datastore::ping).build();
-            OperationalEndpoints.register(routes.group("", ErrorStyle.USER_API), health, buildInfo, registry,
-                    codec.objectMapper());
+            RouteGroup root = routes.group("", ErrorStyle.USER_API);
+            OperationalEndpoints.register(root, health, buildInfo, registry, codec.objectMapper());
             OsqueryRoutes.register(routes, osquery.service(), codec);
+            // The launcher's API, over JSON-RPC (POST /) and gRPC on the same port, on the same osquery service.
+            LauncherApi launcherApi = new LauncherApi(osquery.service(), () -> health.run().healthy(),
+                    codec.objectMapper());
+            JsonRpcRoutes.register(root, launcherApi, codec.objectMapper());
+            Handler grpc = AgentApiGrpcHandler.builder().addService(new AgentApiService(launcherApi)).build();
             ApiRoutes.Registration registration = ApiRoutes.register(routes, api);
             LiveQueryService liveQueries = new DefaultLiveQueryService(datastore, bus, clock);
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -132,7 +143,7 @@ final class FleetServer implements AutoCloseable {
                     .register(new ApiRouteGroup(registration.api()));
 
             HttpServerOptions options = serverOptions(config, clock, random);
-            FleetHttpServer http = new FleetHttpServer(options, routes.build(), metrics);
+            FleetHttpServer http = new FleetHttpServer(options, routes.build(), metrics, grpc);
             resources.add(http);
 
             RunGroup group = new RunGroup();

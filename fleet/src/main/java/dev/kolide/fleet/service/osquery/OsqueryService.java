@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * What an osquery host (or a launcher speaking for one) can ask of fleet, whatever the wire: the osquery TLS API
- * ({@code transport/http/osquery}) today, the launcher's gRPC and JSON-RPC later. Transports decode their wire
- * form, call this, and encode the answer; nothing here knows about JSON bodies or headers.
+ * ({@code transport/http/osquery}), and the launcher's gRPC and JSON-RPC (through {@code service/launcher}).
+ * Transports decode their wire form, call this, and encode the answer; nothing here knows about JSON bodies or
+ * headers.
  *
  * <p>Every call but {@link #enroll} and {@link #carveBlock} starts with {@link #authenticate}, whose result the
  * transport passes back in. Failures are this package's exceptions:
