@@ -32,6 +32,7 @@ public final class Program {
     private final PrintWriter out;
     private final PrintWriter err;
     private final ObjectMapper json;
+    private final boolean lastFlagWins;
 
     /**
      * @param buildInfo the program's stamped build info; its name is the command name
@@ -40,12 +41,26 @@ public final class Program {
      */
     public Program(BuildInfo buildInfo, String envPrefix, Map<String, String> env, PrintWriter out, PrintWriter err,
             ObjectMapper json) {
+        this(buildInfo, envPrefix, env, out, err, json, false);
+    }
+
+    private Program(BuildInfo buildInfo, String envPrefix, Map<String, String> env, PrintWriter out, PrintWriter err,
+            ObjectMapper json, boolean lastFlagWins) {
         this.buildInfo = requireNonNull(buildInfo, "buildInfo is null");
         this.envPrefix = requireNonNull(envPrefix, "envPrefix is null");
         this.env = Map.copyOf(requireNonNull(env, "env is null"));
         this.out = requireNonNull(out, "out is null");
         this.err = requireNonNull(err, "err is null");
         this.json = requireNonNull(json, "json is null");
+        this.lastFlagWins = lastFlagWins;
+    }
+
+    /**
+     * This program, taking a flag given twice at its last value instead of refusing it: gflags' rule, which
+     * programs standing in for osqueryd must follow (launchers append overrides to their defaults).
+     */
+    public Program withLastFlagWinning() {
+        return new Program(buildInfo, envPrefix, env, out, err, json, true);
     }
 
     /** The picocli command line for {@code command}, with the shared subcommands, provider and streams set up. */
@@ -72,6 +87,7 @@ public final class Program {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOverwrittenOptionsAllowed(lastFlagWins);
         cli.setUsageHelpAutoWidth(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             err.println(buildInfo.program() + ": " + Failures.describe(e));

@@ -97,6 +97,20 @@ class ProgramTest {
     }
 
     @Test
+    void aRepeatedFlagIsRefusedUnlessTheLastOneWins() {
+        assertThat(run(new Agent(), Map.of(), "--hostname=a", "--hostname=b")).isEqualTo(Program.EXIT_USAGE);
+        assertThat(err.toString()).contains("should be specified only once");
+
+        Agent agent = new Agent();
+        Program gflagsStyle = new Program(INFO, "KOLIDE_LAUNCHER_", Map.of(), new PrintWriter(out),
+                new PrintWriter(err), new ObjectMapper()).withLastFlagWinning();
+        assertThat(gflagsStyle.run(agent, new String[] {"--hostname=a", "--debug", "--hostname=b", "--debug"}))
+                .isZero();
+        assertThat(agent.hostname).isEqualTo("b");
+        assertThat(agent.debug).isTrue();
+    }
+
+    @Test
     void annotatedDefaultsApplyWhenNothingElseSetsTheFlag() {
         Agent agent = new Agent();
         assertThat(run(agent, Map.of())).isZero();

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(360)
 class LauncherEndToEndIT {
-    private static final String GRPC_HOST = "e2e00000-0000-4000-8000-00000000a001";
-    private static final String JSONRPC_HOST = "e2e00000-0000-4000-8000-00000000a002";
+    private static final String GRPC_HOST = "E2E00000-0000-4000-8000-00000000A001";
+    private static final String JSONRPC_HOST = "E2E00000-0000-4000-8000-00000000A002";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -46,8 +46,6 @@ class LauncherEndToEndIT {
                     fleet.ca(), Stack.SECRET, "grpc", GRPC_HOST);
                     LauncherUnderTest jsonrpc = new LauncherUnderTest(dir.resolve("jsonrpc"), "launcher",
                             fleet.hostPort(), fleet.ca(), Stack.SECRET, "jsonrpc", JSONRPC_HOST)) {
-                java.nio.file.Files.createDirectories(dir.resolve("grpc"));
-                java.nio.file.Files.createDirectories(dir.resolve("jsonrpc"));
                 grpc.start();
                 jsonrpc.start();
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class LauncherReliabilityIT {
-    private static final String HOST = "e2e00000-0000-4000-8000-00000000b001";
+    private static final String HOST = "E2E00000-0000-4000-8000-00000000B001";
 
     @TempDir
     Path dir;
@@ -147,7 +147,7 @@ class LauncherReliabilityIT {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(Files.readString(launcher.log())).contains("msg=enrolled"));
         assertThat(corruptCopy()).isPresent();
-        long before = counters().size();
+        int before = counters().size();
         Thread.sleep(5_000);
         assertThat(launcher.alive()).as("no crash loop").isTrue();
         assertThat(count(Files.readString(launcher.log()), "launcher starting")).isEqualTo(1);

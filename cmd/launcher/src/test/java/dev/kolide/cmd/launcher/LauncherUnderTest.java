@@ -29,6 +29,7 @@ final class LauncherUnderTest implements AutoCloseable {
             String hostUuid) throws Exception {
         this.dir = dir;
         this.name = name;
+        Files.createDirectories(dir);
         Path osqueryd = dir.resolve("osqueryd");
         Files.writeString(osqueryd, "#!/bin/sh\nexec \"" + JarProcess.java() + "\" -Xss512k -XX:TieredStopAtLevel=1 -jar \""
                 + OSQUERYD_LITE_JAR.toAbsolutePath() + "\" \"$@\"\n");

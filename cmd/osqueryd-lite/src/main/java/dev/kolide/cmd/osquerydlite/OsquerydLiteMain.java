@@ -204,7 +204,8 @@ public final class OsquerydLiteMain implements Callable<Integer> {
         BuildInfo buildInfo = BuildInfo.load(OsquerydLiteMain.class, "osqueryd-lite");
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         Program program = new Program(buildInfo, "KOLIDE_OSQUERYD_LITE_", System.getenv(),
-                new PrintWriter(System.out, true, StandardCharsets.UTF_8), err, new ObjectMapper());
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8), err, new ObjectMapper())
+                .withLastFlagWinning();
         String[] expanded;
         try {
             expanded = OsqueryFlagfile.expand(args);

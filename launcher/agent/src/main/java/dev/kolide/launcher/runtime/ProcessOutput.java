@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where one of osqueryd's output streams goes: the launcher's log at debug (the default), a file it appends to,
+ * Where one of osqueryd's output streams goes: the launcher's log (the default; stderr at info, stdout at debug), a file it appends to,
  * a stream of the caller's, the launcher's own stdout/stderr, or nowhere.
  */
 public final class ProcessOutput {
@@ -30,7 +30,7 @@ public final class ProcessOutput {
         this.stream = stream;
     }
 
-    /** Each line to the launcher's log at debug, with the stream and osqueryd's pid as keys. */
+    /** Each line to the launcher's log (stderr at info, stdout at debug), with the stream and pid as keys. */
     public static ProcessOutput toLog() {
         return new ProcessOutput(Kind.LOG, null, null);
     }
@@ -79,10 +79,13 @@ public final class ProcessOutput {
 
     private static void logLines(InputStream from, String streamName, long pid) {
         Logger log = LoggerFactory.getLogger("dev.kolide.launcher.runtime.osqueryd");
+        boolean stderr = "stderr".equals(streamName);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                log.atDebug().addKeyValue("stream", streamName).addKeyValue("pid", pid).log(line);
+                // osqueryd writes only warnings and errors to stderr (glog's threshold): worth seeing by default.
+                (stderr ? log.atInfo() : log.atDebug()).addKeyValue("stream", streamName).addKeyValue("pid", pid)
+                        .log(line);
             }
         } catch (IOException e) {
             log.atDebug().addKeyValue("stream", streamName).addKeyValue("pid", pid)
