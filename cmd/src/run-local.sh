@@ -20,6 +20,7 @@ stop() {
   echo "stopping..."
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  exit 0
 }
 trap stop INT TERM EXIT
 
@@ -49,7 +50,7 @@ fi
 
 "$build/launcher" --hostname "$address" --root_pem "$data/tls/ca.pem" \
   --enroll_secret_path "$data/enroll_secret" --osqueryd_path "$build/osqueryd-lite" \
-  --root_directory "$data/launcher" --logging_interval 10s \
+  --root_directory "$data/launcher" --logging_interval 10s --osquery_flag config_refresh=30 \
   > "$data/launcher.log" 2>&1 &
 pids+=($!)
 
@@ -70,3 +71,4 @@ INFO
 
 wait -n "${pids[@]}" || true
 echo "a process exited; see $data/fleet.log and $data/launcher.log" >&2
+exit 1
