@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Durations spelled as Go's {@code time.ParseDuration} does ({@code 60s}, {@code 1h30m}, {@code 500ms},
@@ -17,7 +18,12 @@ public final class GoDuration implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        return parse(value);
+        try {
+            return parse(value);
+        } catch (IllegalArgumentException e) {
+            // picocli prints a TypeConversionException's message as it is, without the exception's class name
+            throw new TypeConversionException(e.getMessage());
+        }
     }
 
     /**
