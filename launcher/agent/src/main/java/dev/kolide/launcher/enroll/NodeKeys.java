@@ -2,6 +2,7 @@ package dev.kolide.launcher.enroll;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kolide.kit.flags.GoDuration;
 import dev.kolide.launcher.service.EnrollmentDetails;
 import dev.kolide.launcher.service.KolideService;
 import dev.kolide.launcher.service.NodeInvalidException;
@@ -118,7 +119,7 @@ public final class NodeKeys {
         } catch (RuntimeException e) {
             lastFailure = e;
             nextEnrollment = now.plus(backoff);
-            LOG.atWarn().addKeyValue("err", e.getMessage()).addKeyValue("retry_in", backoff)
+            LOG.atWarn().addKeyValue("err", e.getMessage()).addKeyValue("retry_in", GoDuration.format(backoff))
                     .log(e instanceof NodeInvalidException ? "enrollment refused; check the enroll secret"
                             : "enrollment failed");
             Duration doubled = backoff.multipliedBy(2);
