@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -36,6 +35,7 @@ final class TlsLoggerPlugin {
     static final int MAX_BUFFERED_STATUS = 10_000;
     /** The last flush at stop must not hold the exit up long. */
     static final Duration FINAL_FLUSH_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration TICK = Duration.ofSeconds(1);
 
     private final Logger log = LoggerFactory.getLogger(TlsLoggerPlugin.class);
     private final TlsOptions options;
@@ -47,6 +47,7 @@ final class TlsLoggerPlugin {
     private long droppedStatuses;
     private volatile Duration period;
     private ScheduledExecutorService sender;
+    private long lastFlushNanos;
 
     TlsLoggerPlugin(TlsOptions options, TlsNodeApi api, ObjectMapper json) {
         this.options = requireNonNull(options, "options is null");
@@ -113,23 +114,22 @@ final class TlsLoggerPlugin {
             thread.setDaemon(true);
             return thread;
         });
-        scheduleNext();
+        lastFlushNanos = System.nanoTime();
+        // Ticks every second and sends when a period has passed, so a period changed by the config applies now.
+        sender.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void scheduleNext() {
+    private void tick() {
+        if (System.nanoTime() - lastFlushNanos < period.toNanos()) {
+            return;
+        }
+        lastFlushNanos = System.nanoTime();
         try {
-            sender.schedule(() -> {
-                try {
-                    flush(options.requestTimeout());
-                } catch (InterruptedException e) {
-                    return; // stopping
-                } catch (RuntimeException e) {
-                    log.warn("sending logs failed", e);
-                }
-                scheduleNext();
-            }, period.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // stopping
+            flush(options.requestTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping
+        } catch (RuntimeException e) {
+            log.warn("sending logs failed", e);
         }
     }
 
