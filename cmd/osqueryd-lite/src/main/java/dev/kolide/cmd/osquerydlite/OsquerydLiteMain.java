@@ -24,6 +24,7 @@ import static dev.kolide.osquery.lite.OsquerydLite.withPidfile;
 import static dev.kolide.osquery.lite.OsquerydLite.withScheduleEpoch;
 import static dev.kolide.osquery.lite.OsquerydLite.withScheduleSplayPercent;
 import static dev.kolide.osquery.lite.OsquerydLite.withSpecifiedIdentifier;
+import static dev.kolide.osquery.lite.OsquerydLite.withTls;
 import static dev.kolide.osquery.lite.OsquerydLite.withVersion;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +37,7 @@ import dev.kolide.kit.run.SignalActor;
 import dev.kolide.kit.run.SignalReceivedException;
 import dev.kolide.kit.version.BuildInfo;
 import dev.kolide.osquery.lite.OsquerydLite;
+import dev.kolide.osquery.lite.tls.TlsOptions;
 import dev.kolide.osquery.sdk.OptionInfo;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +113,7 @@ public final class OsquerydLiteMain implements Callable<Integer> {
     private Path databasePath;
 
     @Option(names = "--config_plugin", paramLabel = "NAME", defaultValue = "filesystem",
-            description = "Config plugin: filesystem or an extension's. Default: ${DEFAULT-VALUE}.")
+            description = "Config plugin: filesystem, tls or an extension's. Default: ${DEFAULT-VALUE}.")
     private String configPlugin;
 
     @Option(names = "--config_path", paramLabel = "PATH", defaultValue = "/etc/osquery/osquery.conf",
@@ -127,7 +129,7 @@ public final class OsquerydLiteMain implements Callable<Integer> {
     private long configAcceleratedRefresh;
 
     @Option(names = "--logger_plugin", paramLabel = "NAMES", defaultValue = "filesystem",
-            description = "Comma-separated loggers: filesystem, stdout or extensions'. Default: ${DEFAULT-VALUE}.")
+            description = "Comma-separated loggers: filesystem, stdout, tls or extensions'. Default: ${DEFAULT-VALUE}.")
     private String loggerPlugin;
 
     @Option(names = "--logger_path", paramLabel = "PATH", defaultValue = "/var/log/osquery",
@@ -139,7 +141,7 @@ public final class OsquerydLiteMain implements Callable<Integer> {
     private boolean loggerNumerics;
 
     @Option(names = "--distributed_plugin", paramLabel = "NAME", defaultValue = "tls",
-            description = "Distributed-query plugin (an extension's). Default: ${DEFAULT-VALUE}.")
+            description = "Distributed-query plugin: tls or an extension's. Default: ${DEFAULT-VALUE}.")
     private String distributedPlugin;
 
     @Option(names = "--disable_distributed", arity = "0..1", fallbackValue = "true", defaultValue = "true",
@@ -149,6 +151,66 @@ public final class OsquerydLiteMain implements Callable<Integer> {
     @Option(names = "--distributed_interval", paramLabel = "SECONDS", defaultValue = "60",
             description = "Poll for distributed queries this often. Default: ${DEFAULT-VALUE}.")
     private long distributedInterval;
+
+    @Option(names = "--distributed_tls_read_endpoint", paramLabel = "PATH", defaultValue = "",
+            description = "tls distributed plugin: where queries are read, e.g. /api/v1/osquery/distributed/read.")
+    private String distributedTlsReadEndpoint;
+
+    @Option(names = "--distributed_tls_write_endpoint", paramLabel = "PATH", defaultValue = "",
+            description = "tls distributed plugin: where results go, e.g. /api/v1/osquery/distributed/write.")
+    private String distributedTlsWriteEndpoint;
+
+    @Option(names = "--distributed_tls_max_attempts", paramLabel = "N", defaultValue = "3",
+            description = "Tries of each distributed TLS request. Default: ${DEFAULT-VALUE}.")
+    private int distributedTlsMaxAttempts;
+
+    @Option(names = "--tls_hostname", paramLabel = "HOST[:PORT]", defaultValue = "",
+            description = "The server of the tls config, logger, distributed and enroll plugins.")
+    private String tlsHostname;
+
+    @Option(names = "--tls_server_certs", paramLabel = "PEM", defaultValue = "",
+            description = "Trust only these CA certificates for the TLS server (default: the JDK's roots).")
+    private String tlsServerCerts;
+
+    @Option(names = "--tls_session_reuse", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+            paramLabel = "BOOL", description = "Accepted; connections are always kept for reuse.")
+    private boolean tlsSessionReuse;
+
+    @Option(names = "--enroll_tls_endpoint", paramLabel = "PATH", defaultValue = "",
+            description = "tls enrollment: e.g. /api/v1/osquery/enroll.")
+    private String enrollTlsEndpoint;
+
+    @Option(names = "--enroll_secret_path", paramLabel = "FILE", defaultValue = "",
+            description = "File with the enroll secret (trimmed) sent when enrolling.")
+    private String enrollSecretPath;
+
+    @Option(names = "--disable_enrollment", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+            paramLabel = "BOOL", description = "Never enroll: tls requests carry the stored or an empty node key.")
+    private boolean disableEnrollment;
+
+    @Option(names = "--config_tls_endpoint", paramLabel = "PATH", defaultValue = "",
+            description = "tls config plugin: e.g. /api/v1/osquery/config.")
+    private String configTlsEndpoint;
+
+    @Option(names = "--config_tls_max_attempts", paramLabel = "N", defaultValue = "3",
+            description = "Tries of each config and enroll request. Default: ${DEFAULT-VALUE}.")
+    private int configTlsMaxAttempts;
+
+    @Option(names = "--logger_tls_endpoint", paramLabel = "PATH", defaultValue = "",
+            description = "tls logger: e.g. /api/v1/osquery/log.")
+    private String loggerTlsEndpoint;
+
+    @Option(names = "--logger_tls_period", paramLabel = "SECONDS", defaultValue = "4",
+            description = "tls logger: send buffered logs this often. Default: ${DEFAULT-VALUE}.")
+    private long loggerTlsPeriod;
+
+    @Option(names = "--logger_tls_max_lines", paramLabel = "N", defaultValue = "1024",
+            description = "tls logger: at most this many logs per request. Default: ${DEFAULT-VALUE}.")
+    private int loggerTlsMaxLines;
+
+    @Option(names = "--logger_tls_max_linesize", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "tls logger: longer log lines are dropped. Default: ${DEFAULT-VALUE}.")
+    private long loggerTlsMaxLinesize;
 
     @Option(names = "--host_identifier", paramLabel = "KIND", defaultValue = "hostname",
             description = "hostname, uuid, instance, ephemeral or specified. Default: ${DEFAULT-VALUE}.")
@@ -246,6 +308,7 @@ public final class OsquerydLiteMain implements Callable<Integer> {
                 withHostIdentifier(hostIdentifier),
                 withSpecifiedIdentifier(specifiedIdentifier),
                 withHostUuid(liteHostUuid),
+                withTls(tlsOptions()),
                 withPackDelimiter(packDelimiter),
                 withScheduleEpoch(scheduleEpoch),
                 withScheduleSplayPercent(scheduleSplayPercent),
@@ -259,6 +322,34 @@ public final class OsquerydLiteMain implements Callable<Integer> {
             log.info("stopped: {}", e.getMessage());
         }
         return Program.EXIT_OK;
+    }
+
+    /** The TLS flags, for the tls plugins. */
+    TlsOptions tlsOptions() {
+        return TlsOptions.builder()
+                .hostname(tlsHostname)
+                .serverCerts(tlsServerCerts.isBlank() ? null : Path.of(tlsServerCerts))
+                .sessionReuse(tlsSessionReuse)
+                .enrollEndpoint(enrollTlsEndpoint)
+                .enrollSecretPath(enrollSecretPath.isBlank() ? null : Path.of(enrollSecretPath))
+                .disableEnrollment(disableEnrollment)
+                .configEndpoint(configTlsEndpoint)
+                .configMaxAttempts(atLeastOne(configTlsMaxAttempts, "config_tls_max_attempts"))
+                .loggerEndpoint(loggerTlsEndpoint)
+                .loggerPeriod(seconds(loggerTlsPeriod, "logger_tls_period"))
+                .loggerMaxLines(atLeastOne(loggerTlsMaxLines, "logger_tls_max_lines"))
+                .loggerMaxLineSize(Math.max(1, loggerTlsMaxLinesize))
+                .distributedReadEndpoint(distributedTlsReadEndpoint)
+                .distributedWriteEndpoint(distributedTlsWriteEndpoint)
+                .distributedMaxAttempts(atLeastOne(distributedTlsMaxAttempts, "distributed_tls_max_attempts"))
+                .build();
+    }
+
+    private static int atLeastOne(int value, String flag) {
+        if (value < 1) {
+            throw new IllegalArgumentException("--" + flag + " must be at least 1, not " + value);
+        }
+        return value;
     }
 
     private static List<String> list(String commaSeparated) {

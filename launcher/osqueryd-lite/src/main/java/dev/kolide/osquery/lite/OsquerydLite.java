@@ -23,6 +23,8 @@ import dev.kolide.osquery.lite.sql.QueryEngine;
 import dev.kolide.osquery.lite.tables.SystemFiles;
 import dev.kolide.osquery.lite.tables.SystemInfoTable;
 import dev.kolide.osquery.lite.tables.Table;
+import dev.kolide.osquery.lite.tls.TlsOptions;
+import dev.kolide.osquery.lite.tls.TlsPlugins;
 import dev.kolide.osquery.sdk.ExtensionResponse;
 import dev.kolide.osquery.sdk.OptionInfo;
 import dev.kolide.osquery.sdk.plugin.Plugin;
@@ -70,8 +72,9 @@ import org.slf4j.LoggerFactory;
  * lite.run();   // until stop(), SIGTERM through a RunGroup, or a manager shutdown call
  * }</pre>
  *
- * <p>Threads: one accepts on the socket and one serves each connection; one runs the engine's work (schedule,
- * config refresh, distributed, status flush) and one pings extensions. Nothing spins: every loop waits on a timer.
+ * <p>Threads: one accepts on the socket and one serves each connection; one runs the schedule and the status
+ * flush, one the config refresh and distributed loops (which may wait on a server), one pings extensions, and the
+ * {@code tls} logger, when selected, sends on its own. Nothing spins: every loop waits on a timer.
  */
 public final class OsquerydLite implements Actor {
     private final Logger log = LoggerFactory.getLogger(OsquerydLite.class);
@@ -90,6 +93,8 @@ public final class OsquerydLite implements Actor {
     private ExtensionHealth health;
     private UnixSocketServer server;
     private ScheduledExecutorService engine;
+    private ScheduledExecutorService remote;
+    private TlsPlugins tls;
     private ScheduledExecutorService healthTimer;
     private Pidfile pidfile;
     private DatabaseDirectory database;
@@ -125,6 +130,7 @@ public final class OsquerydLite implements Actor {
         String packDelimiter = "_";
         long scheduleEpoch = 0;
         int scheduleSplayPercent = 10;
+        TlsOptions tls = TlsOptions.builder().build();
         Map<String, OptionInfo> flags = Map.of();
         Clock clock = Clock.systemUTC();
         Random random = new Random();
@@ -275,6 +281,16 @@ public final class OsquerydLite implements Actor {
         return s -> s.scheduleSplayPercent = percent;
     }
 
+    /**
+     * osquery's TLS flags ({@code --tls_hostname}, {@code --*_tls_endpoint}, {@code --enroll_secret_path},
+     * {@code --tls_server_certs}, {@code --logger_tls_period} ...), for the built-in {@code tls} config, logger
+     * and distributed plugins.
+     */
+    public static LiteOption withTls(TlsOptions tls) {
+        requireNonNull(tls, "tls is null");
+        return s -> s.tls = tls;
+    }
+
     /** Every flag with its value, default and type: for the manager's options() and osquery_flags. */
     public static LiteOption withFlags(Map<String, OptionInfo> flags) {
         Map<String, OptionInfo> copy = Map.copyOf(requireNonNull(flags, "flags is null"));
@@ -406,8 +422,12 @@ public final class OsquerydLite implements Actor {
         pidfile = Pidfile.acquire(settings.pidfile);
         database = DatabaseDirectory.open(settings.databasePath);
 
-        List<Plugin> internal = List.of(FilesystemConfigPlugin.create(settings.configPath),
-                FilesystemLoggerPlugin.create(settings.loggerPath), StdoutLoggerPlugin.create(settings.stdout));
+        // Like osqueryd, the tls plugins are always there; they reach the server only when the flags select them.
+        tls = new TlsPlugins(settings.tls, settings.version, this::hostIdentifier, sql -> queries.query(sql).rows(),
+                settings.databasePath, json);
+        List<Plugin> internal = new ArrayList<>(List.of(FilesystemConfigPlugin.create(settings.configPath),
+                FilesystemLoggerPlugin.create(settings.loggerPath), StdoutLoggerPlugin.create(settings.stdout)));
+        internal.addAll(tls.plugins());
         List<Table> tables = EngineTables.create(settings.files, settings.clock, arch(), this::hostUuid, state());
         Set<String> tableNames = new TreeSet<>();
         tables.forEach(t -> tableNames.add(t.name()));
@@ -423,6 +443,9 @@ public final class OsquerydLite implements Actor {
         health = new ExtensionHealth(registry);
         engine = Executors.newSingleThreadScheduledExecutor(daemon("osqueryd-lite-engine"));
         healthTimer = Executors.newSingleThreadScheduledExecutor(daemon("osqueryd-lite-extensions"));
+        // Config and distributed calls may wait on a server (the tls plugins retry with back-off): not on the
+        // schedule's thread.
+        remote = Executors.newSingleThreadScheduledExecutor(daemon("osqueryd-lite-remote"));
 
         if (!settings.disableExtensions) {
             serveManager();
@@ -433,6 +456,9 @@ public final class OsquerydLite implements Actor {
         awaitExtensions();
 
         logs.init("osqueryd");
+        if (settings.loggerPlugins.contains(TlsPlugins.NAME)) {
+            tls.startLogger();
+        }
         status(StatusLine.INFO, "osqueryd-lite " + settings.version + " started (development, demos, tests and load "
                 + "simulation; production hosts run real osquery)");
         boolean configured = refreshConfig();
@@ -440,7 +466,7 @@ public final class OsquerydLite implements Actor {
         engine.scheduleAtFixedRate(guarded("running the schedule", scheduler::tick), 1, 1, TimeUnit.SECONDS);
         engine.scheduleWithFixedDelay(guarded("sending status logs", logs::flushStatus), 1, 1, TimeUnit.SECONDS);
         if (!settings.disableDistributed) {
-            engine.schedule(this::pollDistributed, 1, TimeUnit.SECONDS);
+            remote.schedule(this::pollDistributed, 1, TimeUnit.SECONDS);
         }
     }
 
@@ -552,17 +578,21 @@ public final class OsquerydLite implements Actor {
 
     /** The config options osqueryd-lite honours at run time; the others are kept in the config only. */
     private void applyOptions(Map<String, String> options) {
-        String interval = options.get("distributed_interval");
-        if (interval == null) {
-            return;
+        secondsOption(options, "distributed_interval").ifPresent(distributed::setInterval);
+        secondsOption(options, "logger_tls_period").ifPresent(tls::setLoggerPeriod);
+    }
+
+    private Optional<Duration> secondsOption(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            return Optional.empty();
         }
         try {
-            long seconds = Long.parseLong(interval.strip());
-            if (seconds > 0) {
-                distributed.setInterval(Duration.ofSeconds(seconds));
-            }
+            long seconds = Long.parseLong(value.strip());
+            return seconds > 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
         } catch (NumberFormatException e) {
-            status(StatusLine.WARNING, "config option distributed_interval is not a number: " + interval);
+            status(StatusLine.WARNING, "config option " + name + " is not a number: " + value);
+            return Optional.empty();
         }
     }
 
@@ -580,7 +610,7 @@ public final class OsquerydLite implements Actor {
             return; // --config_refresh=0 and the pull worked: osqueryd reads config once
         }
         try {
-            engine.schedule(() -> {
+            remote.schedule(() -> {
                 boolean ok = false;
                 try {
                     ok = refreshConfig();
@@ -606,7 +636,7 @@ public final class OsquerydLite implements Actor {
             log.warn("distributed round failed", e);
         }
         try {
-            engine.schedule(this::pollDistributed, distributed.nextDelay().toMillis(), TimeUnit.MILLISECONDS);
+            remote.schedule(this::pollDistributed, distributed.nextDelay().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // stopping
         }
@@ -686,6 +716,9 @@ public final class OsquerydLite implements Actor {
             if (healthTimer != null) {
                 healthTimer.shutdownNow();
             }
+            if (remote != null) {
+                remote.shutdownNow();
+            }
             if (logs != null) {
                 status(StatusLine.INFO, "osqueryd-lite stopping");
                 try {
@@ -693,6 +726,9 @@ public final class OsquerydLite implements Actor {
                 } catch (RuntimeException e) {
                     log.debug("last status flush failed: {}", e.toString());
                 }
+            }
+            if (tls != null) {
+                tls.stop(); // after the status flush: its lines are in the tls logger's buffer
             }
             if (health != null) {
                 health.shutdownAll();
