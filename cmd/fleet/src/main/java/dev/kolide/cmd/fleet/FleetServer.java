@@ -45,6 +45,7 @@ import dev.kolide.fleet.transport.http.metrics.HttpMetrics;
 import dev.kolide.fleet.transport.http.ops.OperationalEndpoints;
 import dev.kolide.fleet.transport.http.routing.Router;
 import dev.kolide.kit.health.HealthChecks;
+import dev.kolide.kit.run.Resources;
 import dev.kolide.kit.run.RunGroup;
 import dev.kolide.kit.run.SignalActor;
 import dev.kolide.kit.tls.ServerKeyMaterial;
@@ -53,8 +54,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -67,10 +66,10 @@ import org.slf4j.LoggerFactory;
 final class FleetServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetServer.class);
 
-    private final List<AutoCloseable> resources;
+    private final Resources resources;
     private final RunGroup group;
 
-    private FleetServer(List<AutoCloseable> resources, RunGroup group) {
+    private FleetServer(Resources resources, RunGroup group) {
         this.resources = resources;
         this.group = group;
     }
@@ -78,7 +77,7 @@ final class FleetServer implements AutoCloseable {
     static FleetServer assemble(FleetConfig config, BuildInfo buildInfo, Clock clock, SecureRandom random,
             PrintStream stdout) {
         requireNonNull(config, "config is null");
-        List<AutoCloseable> resources = new ArrayList<>();
+        Resources resources = new Resources();
         try {
             Database database = Datastores.open(config);
             resources.add(database);
@@ -164,7 +163,7 @@ final class FleetServer implements AutoCloseable {
                     .log("fleet starting");
             return new FleetServer(resources, group);
         } catch (RuntimeException e) {
-            closeAll(resources);
+            resources.close();
             throw e;
         }
     }
@@ -189,16 +188,6 @@ final class FleetServer implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(resources);
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("closing {}: {}", resources.get(i), e.toString());
-            }
-        }
+        resources.close();
     }
 }

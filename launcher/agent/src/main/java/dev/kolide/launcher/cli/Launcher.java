@@ -10,6 +10,7 @@ import static dev.kolide.launcher.runtime.OsqueryOptions.withOsqueryVerbose;
 import static dev.kolide.launcher.runtime.OsqueryOptions.withRootDirectory;
 import static java.util.Objects.requireNonNull;
 
+import dev.kolide.kit.run.Resources;
 import dev.kolide.kit.run.RunGroup;
 import dev.kolide.kit.run.SignalActor;
 import dev.kolide.kit.version.BuildInfo;
@@ -48,17 +49,17 @@ import org.slf4j.LoggerFactory;
 public final class Launcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
 
-    private final List<AutoCloseable> resources;
+    private final Resources resources;
     private final RunGroup group;
 
-    private Launcher(List<AutoCloseable> resources, RunGroup group) {
+    private Launcher(Resources resources, RunGroup group) {
         this.resources = resources;
         this.group = group;
     }
 
     public static Launcher assemble(LauncherOptions options, BuildInfo build, Clock clock) {
         requireNonNull(options, "options is null");
-        List<AutoCloseable> resources = new ArrayList<>();
+        Resources resources = new Resources();
         try {
             Path root = rootDirectory(options.rootDirectory());
             LauncherStore store = LauncherStore.open(root, new LogBufferLimits(options.maxBatchBytes(),
@@ -109,7 +110,7 @@ public final class Launcher implements AutoCloseable {
                     .log("launcher starting");
             return new Launcher(resources, group);
         } catch (RuntimeException e) {
-            closeAll(resources);
+            resources.close();
             throw e;
         }
     }
@@ -121,7 +122,7 @@ public final class Launcher implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(resources);
+        resources.close();
     }
 
     /** The root directory, made private to the launcher's user: it holds the node key and the secret. */
@@ -134,16 +135,6 @@ public final class Launcher implements AutoCloseable {
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException("creating the root directory " + root, e);
-        }
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("closing {}: {}", resources.get(i), e.toString());
-            }
         }
     }
 }

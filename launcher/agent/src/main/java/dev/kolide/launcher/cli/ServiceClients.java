@@ -1,18 +1,18 @@
 package dev.kolide.launcher.cli;
 
 import dev.kolide.kit.flags.FlagException;
+import dev.kolide.kit.run.Resources;
 import dev.kolide.launcher.client.ClientOptions;
 import dev.kolide.launcher.client.grpc.GrpcKolideClient;
 import dev.kolide.launcher.client.jsonrpc.JsonRpcKolideClient;
 import dev.kolide.launcher.service.KolideService;
-import java.util.List;
 
 /** The server client {@code --transport} names, set up from the TLS flags. */
 final class ServiceClients {
     private ServiceClients() {}
 
     /** Opens the client; one that holds a connection is added to {@code resources} to be closed. */
-    static KolideService open(LauncherOptions options, List<AutoCloseable> resources) {
+    static KolideService open(LauncherOptions options, Resources resources) {
         ClientOptions.Builder builder = ClientOptions.builder(options.hostname())
                 .insecure(options.insecure())
                 .insecureTransport(options.insecureTransport())
