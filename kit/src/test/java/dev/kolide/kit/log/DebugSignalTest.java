@@ -42,6 +42,8 @@ class DebugSignalTest {
 
                 Signal.raise(new Signal("USR2"));
                 assertThat(eventually(() -> !levels.isDebug())).as("debug off after second USR2").isTrue();
+                // The handler switches the level before it logs: wait for its line too.
+                assertThat(eventually(() -> captured.lines().size() == 2)).as("second toggle logged").isTrue();
             }
             assertThat(captured.lines()).hasSize(2);
             assertThat(captured.lines().get(0)).contains("msg=\"debug logging toggled\" debug=true signal=SIGUSR2");

@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kolide.osquery.lite.testing.ShortTempDir;
+import dev.kolide.kit.testing.ShortTempDir;
 import dev.kolide.osquery.sdk.ExtensionResponse;
 import dev.kolide.osquery.sdk.client.ExtensionManagerClient;
 import dev.kolide.osquery.sdk.plugin.ColumnDefinition;

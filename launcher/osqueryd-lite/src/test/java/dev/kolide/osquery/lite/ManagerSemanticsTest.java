@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.kolide.osquery.lite.testing.ShortTempDir;
+import dev.kolide.kit.testing.ShortTempDir;
 import dev.kolide.osquery.sdk.ExtensionInfo;
 import dev.kolide.osquery.sdk.ExtensionResponse;
 import dev.kolide.osquery.sdk.ExtensionStatus;

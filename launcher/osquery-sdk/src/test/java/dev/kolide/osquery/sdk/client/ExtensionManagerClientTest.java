@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kolide.osquery.sdk.OsqueryTransportException;
 import dev.kolide.osquery.sdk.testing.FakeManager;
-import dev.kolide.osquery.sdk.testing.ShortTempDir;
+import dev.kolide.kit.testing.ShortTempDir;
 import dev.kolide.osquery.sdk.transport.UnixSocketServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

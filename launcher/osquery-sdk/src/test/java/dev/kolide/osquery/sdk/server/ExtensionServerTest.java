@@ -18,7 +18,7 @@ import dev.kolide.osquery.sdk.plugin.ConfigPlugin;
 import dev.kolide.osquery.sdk.plugin.Plugin;
 import dev.kolide.osquery.sdk.plugin.TablePlugin;
 import dev.kolide.osquery.sdk.testing.FakeManager;
-import dev.kolide.osquery.sdk.testing.ShortTempDir;
+import dev.kolide.kit.testing.ShortTempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.kolide.osquery.sdk.ExtensionResponse;
 import dev.kolide.osquery.sdk.ExtensionStatus;
 import dev.kolide.osquery.sdk.OsqueryTransportException;
 import dev.kolide.osquery.sdk.client.ExtensionManagerClient;
-import dev.kolide.osquery.sdk.testing.ShortTempDir;
+import dev.kolide.kit.testing.ShortTempDir;
 import dev.kolide.osquery.sdk.transport.UnixSocketServer;
 import dev.kolide.osquery.sdk.transport.UnixSocketTransport;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ import dev.kolide.osquery.lite.config.ScheduledQuery;
 import dev.kolide.osquery.lite.logs.LogDispatcher;
 import dev.kolide.osquery.lite.sql.QueryException;
 import dev.kolide.osquery.lite.sql.QueryResult;
-import dev.kolide.osquery.lite.testing.MutableClock;
+import dev.kolide.kit.testing.MutableClock;
 import dev.kolide.osquery.sdk.ExtensionResponse;
 import java.time.Duration;
 import java.time.Instant;

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kolide.kit.tls.Pem;
 import dev.kolide.osquery.lite.OsquerydLite;
-import dev.kolide.osquery.lite.testing.ShortTempDir;
+import dev.kolide.kit.testing.ShortTempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.kolide.osquery.lite.testing;
+package dev.kolide.kit.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
