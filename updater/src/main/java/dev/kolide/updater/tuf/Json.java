@@ -1,6 +1,7 @@
 package dev.kolide.updater.tuf;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -14,8 +15,12 @@ import java.util.Base64;
 /** Reading metadata fields; every malformed field is a {@code format} failure naming the role. */
 final class Json {
 
-    /** Immutable: integers kept exact, floats kept as decimals (so canonical JSON can refuse them), no duplicate keys. */
+    /**
+     * Immutable: integers kept exact, floats kept as decimals (so canonical JSON can refuse them), no duplicate
+     * keys, raw control characters in strings accepted (Notary's canonical form writes them unescaped).
+     */
     private static final ObjectReader READER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
