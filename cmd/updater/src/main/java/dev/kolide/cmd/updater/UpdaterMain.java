@@ -1,20 +1,17 @@
 package dev.kolide.cmd.updater;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kolide.kit.cli.ConfigFileOption;
 import dev.kolide.kit.cli.Program;
 import dev.kolide.kit.version.BuildInfo;
+import dev.kolide.updater.cli.UpdaterCommand;
+import dev.kolide.updater.cli.UpdaterContext;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import java.time.Clock;
 
-/** A TUF client for Notary: verified metadata, then verified downloads from a mirror. */
-@Command(name = "updater", mixinStandardHelpOptions = true,
-        description = "A TUF client for Notary: verified metadata, then verified downloads from a mirror.")
+/** updater's main: builds what the commands need and runs them (flags: {@code updater --help}). */
 public final class UpdaterMain {
-    @Mixin
-    private ConfigFileOption config;
+    private UpdaterMain() {}
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -26,6 +23,9 @@ public final class UpdaterMain {
                 new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8),
                 new ObjectMapper());
-        return program.run(new UpdaterMain(), args);
+        // System.console() is null unless the JVM runs on a terminal: no progress bar in logs or pipes.
+        UpdaterContext context = new UpdaterContext(buildInfo, Clock.systemUTC(), System.out, System.err,
+                System.console() != null, System::nanoTime);
+        return program.run(new UpdaterCommand(context), context, args);
     }
 }
