@@ -1,5 +1,7 @@
 package dev.kolide.cmd.updater;
 
+import dev.kolide.updater.testing.FileServer;
+import dev.kolide.updater.testing.NotaryUnderTest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

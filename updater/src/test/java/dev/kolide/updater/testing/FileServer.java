@@ -1,4 +1,4 @@
-package dev.kolide.cmd.updater;
+package dev.kolide.updater.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * A tiny HTTP server on 127.0.0.1: a mirror serving a directory, or a proxy forwarding to notary-server. Either
  * can alter one byte of the responses whose path a test picks: the attacker between the updater and its servers.
  */
-final class FileServer implements AutoCloseable {
+public final class FileServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private volatile Predicate<String> tamper = path -> false;
@@ -49,7 +49,7 @@ final class FileServer implements AutoCloseable {
     }
 
     /** Serves the files below {@code root} by path; 404 for anything else. */
-    static FileServer mirror(Path root) throws IOException {
+    public static FileServer mirror(Path root) throws IOException {
         return new FileServer(path -> {
             Path file = root.resolve(path.substring(1)).normalize();
             if (!file.startsWith(root) || !Files.isRegularFile(file)) {
@@ -60,7 +60,7 @@ final class FileServer implements AutoCloseable {
     }
 
     /** Forwards every GET to {@code upstream} (notary-server) and returns its status and body. */
-    static FileServer proxy(String upstream) throws IOException {
+    public static FileServer proxy(String upstream) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         return new FileServer(path -> {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(upstream + path))
@@ -70,11 +70,11 @@ final class FileServer implements AutoCloseable {
     }
 
     /** From now on, 200 responses for paths matching {@code which} get one byte altered. */
-    void tamperWith(Predicate<String> which) {
+    public void tamperWith(Predicate<String> which) {
         tamper = which;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

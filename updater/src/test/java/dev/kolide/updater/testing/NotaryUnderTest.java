@@ -1,4 +1,4 @@
-package dev.kolide.cmd.updater;
+package dev.kolide.updater.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * 127.0.0.1, plain HTTP, plus the notary CLI with its own trust dir and throw-away passphrases: the set-up of
  * /work/shared/testdata/notary/generate.sh's "local" mode, per test run.
  */
-final class NotaryUnderTest {
-    static final String GUN = "kolide/osqueryd";
+public final class NotaryUnderTest {
+    public static final String GUN = "kolide/osqueryd";
 
     /** Throw-away passphrases for the CLI's key store (test only). */
     private static final Map<String, String> PASSPHRASES = Map.of(
@@ -45,7 +45,7 @@ final class NotaryUnderTest {
     }
 
     /** Whether notary-server and notary are on PATH. */
-    static boolean installed() {
+    public static boolean installed() {
         return onPath("notary-server") && onPath("notary");
     }
 
@@ -62,7 +62,7 @@ final class NotaryUnderTest {
         return false;
     }
 
-    static NotaryUnderTest start(Path dir) throws Exception {
+    public static NotaryUnderTest start(Path dir) throws Exception {
         int port = freePort();
         Files.writeString(dir.resolve("server.json"), "{\"server\":{\"http_addr\":\"127.0.0.1:" + port + "\"},"
                 + "\"trust_service\":{\"type\":\"local\"},\"storage\":{\"backend\":\"memory\"},"
@@ -98,24 +98,24 @@ final class NotaryUnderTest {
         throw new AssertionError("notary-server not healthy in 30 s; log: " + log());
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** What notary-server serves as the current root.json of the GUN. */
-    byte[] rootJson() throws Exception {
+    public byte[] rootJson() throws Exception {
         HttpResponse<byte[]> response = get("/v2/" + GUN + "/_trust/tuf/root.json");
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
 
     /** Runs {@code notary -c client.json ARGS} in the work dir, feeding {@code stdin}; it must succeed. */
-    String cli(String stdin, String... args) throws Exception {
+    public String cli(String stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("notary", "-c", "client.json"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
@@ -138,7 +138,7 @@ final class NotaryUnderTest {
     }
 
     /** Stops notary-server (SIGTERM, then SIGKILL if it lingers). */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         server.destroy();
         if (!server.waitFor(10, TimeUnit.SECONDS)) {
             server.destroyForcibly();
