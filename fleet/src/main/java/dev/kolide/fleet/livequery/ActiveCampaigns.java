@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * One server's memory of the running campaigns, indexed by host: {@link #pendingFor} costs one map lookup plus
@@ -20,6 +22,7 @@ public final class ActiveCampaigns {
     private record Entry(LiveCampaign campaign, Set<Long> answered, Set<Boolean> abandoned) {}
 
     private final Map<Long, Entry> campaigns = new ConcurrentHashMap<>();
+    private final List<Consumer<LiveCampaign>> startListeners = new CopyOnWriteArrayList<>();
     /** hostId → campaigns it has still to answer. */
     private final Map<Long, Set<Long>> pendingByHost = new ConcurrentHashMap<>();
 
@@ -27,8 +30,11 @@ public final class ActiveCampaigns {
     public void add(LiveCampaign campaign, Collection<Long> answered) {
         requireNonNull(campaign, "campaign is null");
         requireNonNull(answered, "answered is null");
-        Entry entry = campaigns.computeIfAbsent(campaign.id(), id -> new Entry(campaign, ConcurrentHashMap.newKeySet(),
-                ConcurrentHashMap.newKeySet()));
+        boolean[] added = new boolean[1];
+        Entry entry = campaigns.computeIfAbsent(campaign.id(), id -> {
+            added[0] = true;
+            return new Entry(campaign, ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
+        });
         entry.answered().addAll(answered);
         for (long host : campaign.hostIds()) {
             if (entry.answered().contains(host)) {
@@ -38,6 +44,20 @@ public final class ActiveCampaigns {
                 pendingByHost.computeIfAbsent(host, h -> ConcurrentHashMap.newKeySet()).add(campaign.id());
             }
         }
+        if (added[0]) {
+            // After indexing, so a listener that asks pendingFor sees the new campaign.
+            for (Consumer<LiveCampaign> listener : startListeners) {
+                listener.accept(campaign);
+            }
+        }
+    }
+
+    /**
+     * Calls {@code listener} with each campaign this server learns of from now on, once, on the thread that added
+     * it: a local start, a notification from another server, or a resync. It must not block.
+     */
+    public void onAdded(Consumer<LiveCampaign> listener) {
+        startListeners.add(requireNonNull(listener, "listener is null"));
     }
 
     /** Forgets the campaign; true when it was known. */

@@ -47,6 +47,12 @@ public interface CampaignBus extends AutoCloseable {
     /** The campaigns this server knows to be running. */
     Collection<LiveCampaign> active();
 
+    /**
+     * Calls {@code listener} with each campaign this server learns of from now on (started here or on another
+     * server), so live queries can be pushed to hosts connected here. It must not block.
+     */
+    void onCampaignStarted(Consumer<LiveCampaign> listener);
+
     /** Checks that the bus can take a new campaign; LiveQueryUnavailableException otherwise. */
     void requireAvailable();
 

@@ -36,6 +36,7 @@ import dev.kolide.fleet.transport.jsonrpc.JsonRpcRoutes;
 import dev.kolide.fleet.transport.grpc.AgentApiGrpcHandler;
 import dev.kolide.fleet.transport.grpc.AgentApiService;
 import dev.kolide.fleet.service.launcher.LauncherApi;
+import dev.kolide.fleet.service.launcher.LiveQueryPush;
 import org.eclipse.jetty.server.Handler;
 import dev.kolide.fleet.transport.http.FleetHttpServer;
 import dev.kolide.fleet.transport.http.HttpServerOptions;
@@ -127,15 +128,17 @@ final class FleetServer implements AutoCloseable {
             LauncherApi launcherApi = new LauncherApi(osquery.service(), () -> health.run().healthy(),
                     codec.objectMapper());
             JsonRpcRoutes.register(root, launcherApi, codec.objectMapper());
-            Handler grpc = AgentApiGrpcHandler.builder().addService(new AgentApiService(launcherApi)).build();
-            ApiRoutes.Registration registration = ApiRoutes.register(routes, api);
-            LiveQueryService liveQueries = new DefaultLiveQueryService(datastore, bus, clock);
+            // One ticker for the live-results socket's status lines and the launchers' stream heartbeats.
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "live-results-ticker");
+                Thread thread = new Thread(runnable, "live-query-ticker");
                 thread.setDaemon(true);
                 return thread;
             });
             resources.add(ticker::shutdownNow);
+            LiveQueryPush push = new LiveQueryPush(bus, ticker, LiveQueryPush.DEFAULT_HEARTBEAT);
+            Handler grpc = AgentApiGrpcHandler.builder().addService(new AgentApiService(launcherApi, push)).build();
+            ApiRoutes.Registration registration = ApiRoutes.register(routes, api);
+            LiveQueryService liveQueries = new DefaultLiveQueryService(datastore, bus, clock);
             Authenticator authenticator = new Authenticator(api.sessions());
             new LiveQueryRoutes(liveQueries, authenticator, new LiveResultsWebSocket(liveQueries, authenticator,
                     codec.objectMapper(), ticker, LiveResultsWebSocket.DEFAULT_STATUS_INTERVAL))

@@ -99,6 +99,11 @@ public final class InProcessCampaignBus implements CampaignBus {
     }
 
     @Override
+    public void onCampaignStarted(Consumer<LiveCampaign> listener) {
+        campaigns.onAdded(listener);
+    }
+
+    @Override
     public void requireAvailable() {
         // always
     }

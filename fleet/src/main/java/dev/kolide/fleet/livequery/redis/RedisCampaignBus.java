@@ -175,6 +175,11 @@ public final class RedisCampaignBus implements CampaignBus {
     }
 
     @Override
+    public void onCampaignStarted(Consumer<LiveCampaign> listener) {
+        campaigns.onAdded(listener);
+    }
+
+    @Override
     public void requireAvailable() {
         Connections c = connect();
         try {

@@ -77,6 +77,15 @@ public final class LauncherApi {
         }
     }
 
+    /**
+     * The id of the host {@code nodeKey} belongs to, for a live-query stream; counts as a check-in.
+     *
+     * @throws dev.kolide.fleet.service.osquery.HostAuthenticationException for an unknown key
+     */
+    public long hostId(String nodeKey) {
+        return osquery.authenticate(orEmpty(nodeKey)).id();
+    }
+
     /** The queries the host should run now (name → SQL) and, for JSON-RPC, how long to check in faster. */
     public DistributedQueries queries(String nodeKey) {
         AuthenticatedHost host = osquery.authenticate(orEmpty(nodeKey));

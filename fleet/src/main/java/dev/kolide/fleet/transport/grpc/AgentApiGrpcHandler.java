@@ -16,7 +16,7 @@ import org.eclipse.jetty.server.Handler;
  * dev.kolide.fleet.transport.http.FleetHttpServer}'s gRPC constructor:
  *
  * <pre>{@code
- * Handler grpc = AgentApiGrpcHandler.builder().addService(new AgentApiService(launcherApi)).build();
+ * Handler grpc = AgentApiGrpcHandler.builder().addService(new AgentApiService(launcherApi, push)).build();
  * new FleetHttpServer(options, router, metrics, grpc);
  * }</pre>
  *

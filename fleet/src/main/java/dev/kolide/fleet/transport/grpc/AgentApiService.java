@@ -15,6 +15,7 @@ import dev.kolide.agent.api.ResultCollection;
 import dev.kolide.fleet.datastore.DatastoreException;
 import dev.kolide.fleet.service.launcher.EnrollmentDetails;
 import dev.kolide.fleet.service.launcher.LauncherApi;
+import dev.kolide.fleet.service.launcher.LiveQueryPush;
 import dev.kolide.fleet.service.launcher.LauncherLogType;
 import dev.kolide.fleet.service.launcher.QueryResult;
 import dev.kolide.fleet.service.osquery.HostAuthenticationException;
@@ -22,6 +23,7 @@ import dev.kolide.fleet.service.osquery.InvalidOsqueryRequestException;
 import dev.kolide.fleet.service.osquery.LogsNotStoredException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,9 +45,12 @@ public final class AgentApiService extends ApiGrpc.ApiImplBase {
 
     private final Logger log = LoggerFactory.getLogger(AgentApiService.class);
     private final LauncherApi api;
+    private final LiveQueryPush push;
 
-    public AgentApiService(LauncherApi api) {
+    /** @param push live queries pushed to launchers' {@code WatchQueries} streams */
+    public AgentApiService(LauncherApi api, LiveQueryPush push) {
         this.api = requireNonNull(api, "api is null");
+        this.push = requireNonNull(push, "push is null");
     }
 
     @Override
@@ -109,6 +114,55 @@ public final class AgentApiService extends ApiGrpc.ApiImplBase {
                         : HealthCheckResponse.ServingStatus.NOT_SERVING)
                 .build(), invalid -> HealthCheckResponse.newBuilder()
                 .setStatus(HealthCheckResponse.ServingStatus.NOT_SERVING).build());
+    }
+
+    /**
+     * Keeps the stream open and sends each live query meant for the host as it starts (and an empty collection
+     * as a heartbeat). A refused node key gets one reply with {@code node_invalid} and the end of the stream.
+     */
+    @Override
+    public void watchQueries(AgentApiRequest request, StreamObserver<QueryCollection> replies) {
+        long hostId;
+        try {
+            hostId = api.hostId(request.getNodeKey());
+        } catch (HostAuthenticationException e) {
+            replies.onNext(QueryCollection.newBuilder().setNodeInvalid(true).build());
+            replies.onCompleted();
+            return;
+        } catch (RuntimeException e) {
+            replies.onError(status("WatchQueries", e));
+            return;
+        }
+        ServerCallStreamObserver<QueryCollection> stream = (ServerCallStreamObserver<QueryCollection>) replies;
+        LiveQueryPush.Connection[] connection = new LiveQueryPush.Connection[1];
+        Object lock = new Object();
+        boolean[] closed = new boolean[1];
+        // Set before connecting: a stream cancelled meanwhile is still disconnected.
+        stream.setOnCancelHandler(() -> {
+            synchronized (lock) {
+                closed[0] = true;
+                if (connection[0] != null) {
+                    connection[0].close();
+                }
+            }
+        });
+        LiveQueryPush.Connection opened = push.connect(hostId, queries -> {
+            QueryCollection.Builder message = QueryCollection.newBuilder();
+            queries.forEach((name, sql) -> message.addQueries(QueryCollection.Query.newBuilder().setId(name)
+                    .setQuery(sql)));
+            synchronized (lock) {
+                if (!closed[0]) {
+                    stream.onNext(message.build());
+                }
+            }
+        });
+        synchronized (lock) {
+            if (closed[0]) {
+                opened.close();
+            } else {
+                connection[0] = opened;
+            }
+        }
     }
 
     private static EnrollmentDetails details(EnrollmentRequest request) {

@@ -1,5 +1,16 @@
 package dev.kolide.fleet.transport.grpc;
 
+import dev.kolide.fleet.livequery.LiveCampaign;
+import dev.kolide.fleet.livequery.NoWatcherRule;
+import dev.kolide.fleet.livequery.inprocess.InProcessCampaignBus;
+import dev.kolide.fleet.service.launcher.LiveQueryPush;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +45,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +67,9 @@ class LauncherGrpcApiTest extends OsqueryDatabaseTestBase {
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private final ObjectMapper json = new ObjectMapper();
     private TestHttpServer server;
+    private InProcessCampaignBus bus;
+    private ScheduledExecutorService heartbeats;
+    private LiveQueryPush push;
     private ManagedChannel channel;
     private ApiGrpc.ApiBlockingStub launcher;
 
@@ -64,6 +77,9 @@ class LauncherGrpcApiTest extends OsqueryDatabaseTestBase {
     void startServer() {
         // One instance serves every test of an engine (see the base class): reset what a test may change.
         healthy.set(true);
+        bus = new InProcessCampaignBus(NoWatcherRule.disabled(java.time.Clock.systemUTC()));
+        heartbeats = Executors.newSingleThreadScheduledExecutor();
+        push = new LiveQueryPush(bus, heartbeats, Duration.ofMillis(300));
         server = startFleet(TestHttpServer.builder());
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(),
                 GrpcTls.channelCredentials(server.certificates().clientTrust())).build();
@@ -73,7 +89,7 @@ class LauncherGrpcApiTest extends OsqueryDatabaseTestBase {
     private TestHttpServer startFleet(TestHttpServer.Builder builder) {
         LauncherApi api = new LauncherApi(service, healthy::get, json);
         return builder
-                .grpc(AgentApiGrpcHandler.builder().addService(new AgentApiService(api)).build())
+                .grpc(AgentApiGrpcHandler.builder().addService(new AgentApiService(api, push)).build())
                 .setup(setup -> {
                     OsqueryRoutes.register(setup.routes(), service, setup.codec());
                     JsonRpcRoutes.register(setup.routes().group("", dev.kolide.fleet.transport.http.errors.ErrorStyle
@@ -84,6 +100,7 @@ class LauncherGrpcApiTest extends OsqueryDatabaseTestBase {
 
     @AfterEach
     void stop() throws InterruptedException {
+        heartbeats.shutdownNow();
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         server.close();
     }
@@ -342,5 +359,47 @@ class LauncherGrpcApiTest extends OsqueryDatabaseTestBase {
                 insecure.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
+    }
+    @Test
+    void watchQueriesPushesALiveQueryTheMomentItStartsAndHeartbeatsMeanwhile() throws Exception {
+        String nodeKey = enrollOverGrpc("watch-uuid-1", "watch-host-1");
+        long hostId = ds.hosts().findByNodeKey(nodeKey).orElseThrow().id();
+        BlockingQueue<QueryCollection> received = new LinkedBlockingQueue<>();
+        ApiGrpc.newStub(channel).watchQueries(AgentApiRequest.newBuilder().setNodeKey(nodeKey).build(),
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(QueryCollection value) {
+                        received.add(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        QueryCollection heartbeat = received.poll(10, TimeUnit.SECONDS);
+        assertThat(heartbeat).as("heartbeat").isNotNull();
+        assertThat(heartbeat.getQueriesCount()).isZero();
+        assertThat(push.connectedHosts()).isEqualTo(1);
+
+        bus.start(new LiveCampaign(77, "ad hoc", "select 1 as one", java.util.Set.of(hostId), 1, Instant.now()));
+        QueryCollection pushed;
+        do {
+            pushed = received.poll(10, TimeUnit.SECONDS);
+            assertThat(pushed).as("the live query").isNotNull();
+        } while (pushed.getQueriesCount() == 0);
+        assertThat(pushed.getQueries(0).getId()).isEqualTo("kolide_distributed_query_77");
+        assertThat(pushed.getQueries(0).getQuery()).isEqualTo("select 1 as one");
+    }
+
+    @Test
+    void watchQueriesWithAnUnknownNodeKeyEndsWithNodeInvalid() {
+        java.util.Iterator<QueryCollection> replies = launcher.watchQueries(
+                AgentApiRequest.newBuilder().setNodeKey("no-such-key").build());
+        assertThat(replies.next().getNodeInvalid()).isTrue();
+        assertThat(replies.hasNext()).isFalse();
     }
 }
