@@ -40,7 +40,8 @@ public final class RollbackOnFailedStarts implements OsqueryStartListener {
         }
         installed.markBroken(binary, "failed to start " + consecutiveFailures + " times in a row; last: " + reason);
         log.atError().addKeyValue("binary", binary).addKeyValue("failed_starts", consecutiveFailures)
-                .addKeyValue("reason", reason).addKeyValue("next", installed.newest(Path.of("(the original)")))
+                .addKeyValue("reason", reason).addKeyValue("next", installed.binaries().stream().findFirst().map(Path::toString)
+                        .orElse("the packaged osqueryd"))
                 .log("osqueryd update does not start; marked it broken and going back to the previous version");
     }
 }
