@@ -38,7 +38,7 @@ public final class RunningLauncher {
      */
     static Optional<Path> originalOf(Path running) {
         Path path = running.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(path) || !UpdatesDirectory.baseName(path).equals(BINARY)) {
+        if (!Files.isRegularFile(path) || !path.getFileName().toString().equals(BINARY)) {
             return Optional.empty();
         }
         Path versionDir = path.getParent();

@@ -51,7 +51,7 @@ class OsquerydUpdateTest {
     @BeforeEach
     void setUp() throws IOException {
         original = script(dir.resolve("bin/osqueryd"), FakeBuilds.liteOsqueryd("5.0.0", "original-build"));
-        installer = new UpdateInstaller("osqueryd", UpdatesDirectory.besideBinary(original), Clock.systemUTC());
+        installer = new UpdateInstaller("osqueryd", UpdatesDirectory.besideBinary(original, "osqueryd"), Clock.systemUTC());
     }
 
     @AfterEach

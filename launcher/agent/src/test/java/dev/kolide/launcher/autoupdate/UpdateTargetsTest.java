@@ -40,9 +40,9 @@ class UpdateTargetsTest {
 
     @Test
     void updatesLiveBesideTheBinary() {
-        assertThat(UpdatesDirectory.besideBinary(Path.of("/usr/local/kolide/bin/osqueryd")))
+        assertThat(UpdatesDirectory.besideBinary(Path.of("/usr/local/kolide/bin/osqueryd"), "osqueryd"))
                 .isEqualTo(Path.of("/usr/local/kolide/bin/osqueryd-updates"));
-        assertThat(UpdatesDirectory.besideBinary(Path.of("C:/kolide/osqueryd.exe")).getFileName())
+        assertThat(UpdatesDirectory.besideBinary(Path.of("/opt/osquery/osqueryd-5.1"), "osqueryd").getFileName())
                 .hasToString("osqueryd-updates");
     }
 }
