@@ -4,16 +4,22 @@ import static dev.kolide.launcher.runtime.OsqueryOptions.withConfigPluginFlag;
 import static dev.kolide.launcher.runtime.OsqueryOptions.withDistributedPluginFlag;
 import static dev.kolide.launcher.runtime.OsqueryOptions.withExtensionPlugins;
 import static dev.kolide.launcher.runtime.OsqueryOptions.withLoggerPluginFlag;
-import static dev.kolide.launcher.runtime.OsqueryOptions.withOsquerydBinary;
+import static dev.kolide.launcher.runtime.OsqueryOptions.withOsquerydBinarySource;
 import static dev.kolide.launcher.runtime.OsqueryOptions.withOsqueryFlags;
 import static dev.kolide.launcher.runtime.OsqueryOptions.withOsqueryVerbose;
 import static dev.kolide.launcher.runtime.OsqueryOptions.withRootDirectory;
+import static dev.kolide.launcher.runtime.OsqueryOptions.withStartListener;
 import static java.util.Objects.requireNonNull;
 
 import dev.kolide.kit.run.Resources;
 import dev.kolide.kit.run.RunGroup;
 import dev.kolide.kit.run.SignalActor;
 import dev.kolide.kit.version.BuildInfo;
+import dev.kolide.launcher.autoupdate.AutoupdateConfig;
+import dev.kolide.launcher.autoupdate.Autoupdater;
+import dev.kolide.launcher.autoupdate.InstalledUpdates;
+import dev.kolide.launcher.autoupdate.RollbackOnFailedStarts;
+import dev.kolide.launcher.autoupdate.UpdateSourceFactory;
 import dev.kolide.launcher.enroll.HostDetailsProbe;
 import dev.kolide.launcher.enroll.HostIdentity;
 import dev.kolide.launcher.enroll.NodeKeys;
@@ -38,6 +44,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +65,14 @@ public final class Launcher implements AutoCloseable {
     }
 
     public static Launcher assemble(LauncherOptions options, BuildInfo build, Clock clock) {
+        return assemble(options, build, clock, UpdateSources.tuf(options));
+    }
+
+    /** As {@link #assemble(LauncherOptions, BuildInfo, Clock)}, with the update sources {@code --autoupdate} uses. */
+    public static Launcher assemble(LauncherOptions options, BuildInfo build, Clock clock,
+            UpdateSourceFactory updateSources) {
         requireNonNull(options, "options is null");
+        requireNonNull(updateSources, "updateSources is null");
         Resources resources = new Resources();
         try {
             Path root = rootDirectory(options.rootDirectory());
@@ -67,11 +81,19 @@ public final class Launcher implements AutoCloseable {
             resources.add(store);
             String identifier = HostIdentity.of(store);
 
+            AutoupdateConfig autoupdate = options.autoupdate();
             List<TablePlugin> tables = List.of(LauncherTables.info(build),
                     LauncherTables.config(() -> store.get(ConfigSource.KEY)),
-                    LauncherTables.identifier(() -> identifier));
+                    LauncherTables.identifier(() -> identifier),
+                    LauncherTables.autoupdateConfig(autoupdate.enabled(), autoupdate.notaryUrl().toString(),
+                            autoupdate.mirrorUrl().toString(), autoupdate.interval(), autoupdate.channel().wireName()));
+            // the newest installed osqueryd update runs, chosen again at each start; one that never comes up is
+            // marked broken and the previous one runs again
+            InstalledUpdates osquerydUpdates = AutoupdateWiring.osquerydUpdates(options, root);
             List<OsqueryOption> osquery = new ArrayList<>(List.of(
-                    withOsquerydBinary(options.osquerydPath()),
+                    withOsquerydBinarySource(() -> osquerydUpdates.newest(options.osquerydPath())),
+                    withStartListener(new RollbackOnFailedStarts(osquerydUpdates,
+                            RollbackOnFailedStarts.DEFAULT_MAX_FAILURES)),
                     withRootDirectory(root),
                     withOsqueryVerbose(options.osqueryVerbose())));
             RunGroup group = new RunGroup();
@@ -104,8 +126,14 @@ public final class Launcher implements AutoCloseable {
             if (publisher != null) {
                 group.add("log-publisher", new LogPublishing(publisher, options.loggingInterval()));
             }
+            if (autoupdate.enabled()) {
+                Optional<Autoupdater> autoupdater = new AutoupdateWiring(options, root, updateSources, clock)
+                        .autoupdater(osquerydUpdates, running::get);
+                autoupdater.ifPresent(actor -> group.add("autoupdater", actor));
+            }
             LOG.atInfo().addKeyValue("server", options.hostname()).addKeyValue("transport", options.transport())
-                    .addKeyValue("root", root).addKeyValue("osqueryd", options.osquerydPath())
+                    .addKeyValue("root", root).addKeyValue("osqueryd", osquerydUpdates.newest(options.osquerydPath()))
+                    .addKeyValue("autoupdate", autoupdate.enabled())
                     .addKeyValue("identifier", identifier).addKeyValue("version", build.version())
                     .log("launcher starting");
             return new Launcher(resources, group);

@@ -11,6 +11,7 @@ import dev.kolide.kit.log.LogFormat;
 import dev.kolide.kit.log.LogLevelSwitch;
 import dev.kolide.kit.log.LogSetup;
 import dev.kolide.kit.run.SignalReceivedException;
+import dev.kolide.launcher.autoupdate.RestartForUpdateException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,6 +60,9 @@ public final class LauncherCommand implements Callable<Integer> {
             launcher.run();
         } catch (SignalReceivedException e) {
             // SIGINT/SIGTERM: a normal stop.
+        } catch (RestartForUpdateException e) {
+            // a new launcher build is installed: exit cleanly so that the service manager starts it (docs/launcher.md)
+            return RestartForUpdateException.EXIT_CODE;
         } finally {
             debugSignal.ifPresent(DebugSignal::close);
         }

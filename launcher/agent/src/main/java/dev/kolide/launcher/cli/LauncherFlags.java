@@ -2,6 +2,7 @@ package dev.kolide.launcher.cli;
 
 import dev.kolide.kit.flags.FlagDefaults;
 import dev.kolide.kit.flags.GoDuration;
+import dev.kolide.launcher.autoupdate.AutoupdateConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,4 +67,35 @@ public final class LauncherFlags {
     @Option(names = "--log_max_bytes_per_batch", defaultValue = "3145728", paramLabel = "BYTES",
             description = "Largest batch of logs sent at once; a single larger log is dropped (default: ${DEFAULT-VALUE})")
     long logMaxBytesPerBatch;
+
+    @Option(names = "--autoupdate", description = "Keep osqueryd and the launcher updated from the TUF repository")
+    boolean autoupdate;
+
+    @Option(names = "--update_channel", defaultValue = "stable", paramLabel = "stable|beta|nightly",
+            description = "The release channel autoupdate follows (default: ${DEFAULT-VALUE})")
+    String updateChannel = "stable";
+
+    @Option(names = "--notary_url", defaultValue = AutoupdateConfig.DEFAULT_NOTARY_URL, paramLabel = "URL",
+            description = "The Notary server of the TUF metadata (default: ${DEFAULT-VALUE})")
+    String notaryUrl = AutoupdateConfig.DEFAULT_NOTARY_URL;
+
+    @Option(names = "--mirror_url", defaultValue = AutoupdateConfig.DEFAULT_MIRROR_URL, paramLabel = "URL",
+            description = "Where update archives are downloaded from (default: ${DEFAULT-VALUE})")
+    String mirrorUrl = AutoupdateConfig.DEFAULT_MIRROR_URL;
+
+    @Option(names = "--notary_prefix", defaultValue = AutoupdateConfig.DEFAULT_NOTARY_PREFIX, paramLabel = "PREFIX",
+            description = "The prefix of the Notary repositories (GUNs), <prefix>/<binary> (default: ${DEFAULT-VALUE})")
+    String notaryPrefix = AutoupdateConfig.DEFAULT_NOTARY_PREFIX;
+
+    @Option(names = "--autoupdate_interval", defaultValue = "1h", converter = GoDuration.class, paramLabel = "DURATION",
+            description = "How often autoupdate looks for new builds; at least 1m (default: ${DEFAULT-VALUE})")
+    Duration autoupdateInterval = Duration.ofHours(1);
+
+    @Option(names = "--autoupdater_initial_delay", defaultValue = "1h", converter = GoDuration.class,
+            paramLabel = "DURATION", description = "How long after start autoupdate first looks (default: ${DEFAULT-VALUE})")
+    Duration autoupdaterInitialDelay = Duration.ofHours(1);
+
+    /** Lets tests check for updates more often than once a minute; a fleet of hosts must not. */
+    @Option(names = "--autoupdate_allow_short_interval", hidden = true)
+    boolean autoupdateAllowShortInterval;
 }

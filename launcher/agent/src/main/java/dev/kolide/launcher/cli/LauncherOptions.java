@@ -3,7 +3,12 @@ package dev.kolide.launcher.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.kolide.kit.flags.FlagException;
+import dev.kolide.kit.flags.GoDuration;
+import dev.kolide.launcher.autoupdate.AutoupdateConfig;
+import dev.kolide.launcher.autoupdate.UpdateChannel;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +39,8 @@ public record LauncherOptions(
         boolean osqueryVerbose,
         boolean insecure,
         boolean insecureTransport,
-        long maxBatchBytes) {
+        long maxBatchBytes,
+        AutoupdateConfig autoupdate) {
 
     /** Where Kolide's packages install osqueryd; tried before {@code $PATH}. */
     static final Path PACKAGED_OSQUERYD = Path.of("/usr/local/kolide/bin/osqueryd");
@@ -49,6 +55,7 @@ public record LauncherOptions(
         requireNonNull(rootPem, "rootPem is null");
         requireNonNull(loggingInterval, "loggingInterval is null");
         osqueryFlags = List.copyOf(osqueryFlags);
+        requireNonNull(autoupdate, "autoupdate is null");
     }
 
     /** The enroll secret, from the flag or read from its file at each use (so the file can be replaced). */
@@ -86,7 +93,51 @@ public record LauncherOptions(
         return new LauncherOptions(hostname, transport, enrollSecret(flags), rootDirectory(flags, env),
                 osquerydPath(flags.osquerydPath, env), certPins(flags.certPins), rootPem, flags.loggingInterval,
                 osqueryFlags(flags.osqueryFlags), flags.debug, flags.osqueryVerbose, flags.insecure,
-                flags.insecureTransport, flags.logMaxBytesPerBatch);
+                flags.insecureTransport, flags.logMaxBytesPerBatch, autoupdate(flags));
+    }
+
+    /** Shortest {@code --autoupdate_interval}: a fleet of hosts asking more often would load the Notary server. */
+    static final Duration MIN_AUTOUPDATE_INTERVAL = Duration.ofMinutes(1);
+
+    static AutoupdateConfig autoupdate(LauncherFlags flags) {
+        UpdateChannel channel;
+        try {
+            channel = UpdateChannel.parse(flags.updateChannel);
+        } catch (IllegalArgumentException e) {
+            throw new FlagException("--update_channel: " + e.getMessage(), e);
+        }
+        Duration interval = flags.autoupdateInterval;
+        if (interval.isNegative() || interval.isZero()) {
+            throw new FlagException("--autoupdate_interval must be positive, got " + GoDuration.format(interval));
+        }
+        if (interval.compareTo(MIN_AUTOUPDATE_INTERVAL) < 0 && !flags.autoupdateAllowShortInterval) {
+            throw new FlagException("--autoupdate_interval must be at least 1m, got " + GoDuration.format(interval));
+        }
+        if (flags.autoupdaterInitialDelay.isNegative()) {
+            throw new FlagException("--autoupdater_initial_delay must not be negative, got "
+                    + GoDuration.format(flags.autoupdaterInitialDelay));
+        }
+        String prefix = flags.notaryPrefix.strip();
+        if (!prefix.matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")) {
+            throw new FlagException("--notary_prefix: '" + prefix
+                    + "' is not a repository prefix (letters, digits, '.', '_', '-', parts joined by '/')");
+        }
+        return new AutoupdateConfig(flags.autoupdate, channel, httpUrl("--notary_url", flags.notaryUrl),
+                httpUrl("--mirror_url", flags.mirrorUrl), prefix, interval, flags.autoupdaterInitialDelay);
+    }
+
+    private static URI httpUrl(String flag, String value) {
+        URI uri;
+        try {
+            uri = new URI(value.strip());
+        } catch (URISyntaxException e) {
+            throw new FlagException(flag + ": '" + value + "' is not a URL: " + e.getReason(), e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+            throw new FlagException(flag + ": '" + value + "' is not an http(s) URL with a host");
+        }
+        return uri;
     }
 
     static EnrollSecret enrollSecret(LauncherFlags flags) {

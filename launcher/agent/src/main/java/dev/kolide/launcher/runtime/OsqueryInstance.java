@@ -51,7 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class OsqueryInstance implements Actor {
     private final Logger log = LoggerFactory.getLogger(OsqueryInstance.class);
     private final OsqueryOptions.Settings settings;
-    private final List<String> command;
     private final Path socket;
     private final List<Plugin> plugins;
     private final StaleFiles staleFiles = new StaleFiles();
@@ -65,6 +64,9 @@ public final class OsqueryInstance implements Actor {
     private final AtomicLong attempts = new AtomicLong();
     private volatile Running current;
     private volatile Thread supervisor;
+    private volatile List<String> lastCommand;
+    private Path lastBinary; // the supervisor's own: which binary the failure count is for
+    private int consecutiveFailures;
 
     private enum Kind { EXITED, EXTENSION_STOPPED, RESTART, STOP }
 
@@ -98,7 +100,6 @@ public final class OsqueryInstance implements Actor {
     private OsqueryInstance(OsqueryOptions.Settings settings) {
         this.settings = settings;
         this.socket = settings.socket();
-        this.command = OsquerydCommand.command(settings);
         this.plugins = settings.plugins.stream().<Plugin>map(LongLivedPlugin::new).toList();
     }
 
@@ -179,6 +180,7 @@ public final class OsqueryInstance implements Actor {
                 running = start();
                 end = watch(running);
             } catch (StartFailure e) {
+                startFailed(e.getMessage());
                 end = new Event(Kind.EXITED, 0, e.getMessage());
             } catch (RuntimeException e) {
                 // a bug of ours, or a plugin's: still no reason to leave the host without osquery
@@ -214,6 +216,9 @@ public final class OsqueryInstance implements Actor {
     /** Starts osqueryd and the extension, and checks both answer; on failure nothing is left running. */
     private Running start() throws StartFailure, InterruptedException {
         attempts.incrementAndGet();
+        Path binary = binaryForThisStart();
+        List<String> command = OsquerydCommand.command(settings, binary);
+        lastCommand = command;
         try {
             Files.createDirectories(settings.rootDirectory);
             staleFiles.clean(socket, settings.pidfile());
@@ -224,7 +229,7 @@ public final class OsqueryInstance implements Actor {
         try {
             process = ProcessGroup.start(command, settings.useSetsid, settings.stdout, settings.stderr);
         } catch (IOException e) {
-            throw new StartFailure("starting " + settings.osquerydBinary + ": " + e.getMessage(), e);
+            throw new StartFailure("starting " + binary + ": " + e.getMessage(), e);
         }
         spawns.incrementAndGet();
         long generation = generations.incrementAndGet();
@@ -232,7 +237,7 @@ public final class OsqueryInstance implements Actor {
         process.process().onExit().thenAccept(p -> events.add(
                 new Event(Kind.EXITED, generation, "osqueryd " + ProcessGroup.describeExit(p.exitValue()))));
         log.atInfo().addKeyValue("pid", process.pid()).addKeyValue("own_process_group", process.ownGroup())
-                .addKeyValue("binary", settings.osquerydBinary).addKeyValue("socket", socket)
+                .addKeyValue("binary", binary).addKeyValue("socket", socket)
                 .log("started osqueryd");
         try {
             running.extension = startExtension(running);
@@ -254,10 +259,49 @@ public final class OsqueryInstance implements Actor {
         }
         running.ready = true;
         current = running;
+        startSucceeded();
         log.atInfo().addKeyValue("pid", process.pid())
                 .addKeyValue("startup_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - running.startedNanos))
                 .log("osqueryd is up");
         return running;
+    }
+
+    /** The binary source's answer now: a restart after an update runs the new binary. */
+    private Path binaryForThisStart() throws StartFailure {
+        Path binary;
+        try {
+            binary = requireNonNull(settings.osquerydBinary.get(), "the osqueryd binary source returned null");
+        } catch (RuntimeException e) {
+            lastBinary = null; // no binary to blame for this failure
+            throw new StartFailure("choosing the osqueryd binary: " + e.getMessage(), e);
+        }
+        if (!binary.equals(lastBinary)) {
+            consecutiveFailures = 0; // a new binary gets a fresh count
+        }
+        lastBinary = binary;
+        return binary;
+    }
+
+    private void startSucceeded() {
+        consecutiveFailures = 0;
+        notifyListener(() -> settings.startListener.started(lastBinary));
+    }
+
+    private void startFailed(String reason) {
+        if (lastBinary == null) {
+            return; // no binary was chosen: nothing to blame
+        }
+        int failures = ++consecutiveFailures;
+        notifyListener(() -> settings.startListener.failed(lastBinary, failures, reason));
+    }
+
+    /** A listener's failure is logged; it must not take osqueryd's supervision down with it. */
+    private void notifyListener(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("the osqueryd start listener failed", e);
+        }
     }
 
     /**
@@ -532,9 +576,13 @@ public final class OsqueryInstance implements Actor {
         return running == null ? OptionalLong.empty() : OptionalLong.of(running.process.pid());
     }
 
-    /** The osqueryd command line, binary first. */
+    /**
+     * The osqueryd command line, binary first: the last start's, or before the first start the one it would run
+     * now (the binary is chosen again at each start).
+     */
     public List<String> command() {
-        return command;
+        List<String> last = lastCommand;
+        return last != null ? last : OsquerydCommand.command(settings, settings.osquerydBinary.get());
     }
 
     private void shutdownPlugins() {

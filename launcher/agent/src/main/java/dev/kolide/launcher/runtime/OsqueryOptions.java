@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The functional options of {@link OsqueryInstance} (launcher's {@code OsqueryInstanceOption}s, reference §1.2).
@@ -28,7 +29,8 @@ public final class OsqueryOptions {
 
     /** The defaults, in one place; options change them before {@link OsqueryInstance#create} reads them. */
     public static final class Settings {
-        Path osquerydBinary = Path.of("osqueryd");
+        Supplier<Path> osquerydBinary = () -> Path.of("osqueryd");
+        OsqueryStartListener startListener = OsqueryStartListener.NONE;
         Path rootDirectory;
         Path extensionSocket;
         final List<Plugin> plugins = new ArrayList<>();
@@ -83,7 +85,22 @@ public final class OsqueryOptions {
     /** The osqueryd to run (default: {@code osqueryd} on the PATH). */
     public static OsqueryOption withOsquerydBinary(Path binary) {
         requireNonNull(binary, "binary is null");
-        return s -> s.osquerydBinary = binary;
+        return s -> s.osquerydBinary = () -> binary;
+    }
+
+    /**
+     * Where the osqueryd to run comes from, asked at each start: a restart after an update (or a rollback) runs
+     * whatever it names then, e.g. the newest autoupdated osqueryd, else the packaged one. It must not return null.
+     */
+    public static OsqueryOption withOsquerydBinarySource(Supplier<Path> source) {
+        requireNonNull(source, "source is null");
+        return s -> s.osquerydBinary = source;
+    }
+
+    /** Told of each start's outcome, with the binary it ran (default: nobody); e.g. to roll back a bad update. */
+    public static OsqueryOption withStartListener(OsqueryStartListener listener) {
+        requireNonNull(listener, "listener is null");
+        return s -> s.startListener = listener;
     }
 
     /** Required: where the pidfile, database and (by default) the socket live; created when missing. */

@@ -2,6 +2,7 @@ package dev.kolide.launcher.runtime;
 
 import dev.kolide.osquery.sdk.plugin.Plugin;
 import dev.kolide.osquery.sdk.plugin.Registries;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,10 +49,10 @@ final class OsquerydCommand {
         return List.copyOf(args);
     }
 
-    /** The whole command: binary first. */
-    static List<String> command(OsqueryOptions.Settings s) {
+    /** The whole command: {@code binary} first. */
+    static List<String> command(OsqueryOptions.Settings s, Path binary) {
         List<String> command = new ArrayList<>();
-        command.add(s.osquerydBinary.toString());
+        command.add(binary.toString());
         command.addAll(arguments(s));
         return List.copyOf(command);
     }

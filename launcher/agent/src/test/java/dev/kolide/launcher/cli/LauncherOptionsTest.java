@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kolide.kit.flags.FlagException;
+import dev.kolide.launcher.autoupdate.AutoupdateConfig;
+import dev.kolide.launcher.autoupdate.UpdateChannel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +125,19 @@ class LauncherOptionsTest {
                 bad("zero logging interval", f -> f.loggingInterval = Duration.ZERO,
                         "--logging_interval must be positive"),
                 bad("batch too large", f -> f.logMaxBytesPerBatch = 5L * 1024 * 1024,
-                        "--log_max_bytes_per_batch must be between"));
+                        "--log_max_bytes_per_batch must be between"),
+                bad("unknown channel", f -> f.updateChannel = "alpha",
+                        "--update_channel: unknown update channel 'alpha': use one of stable, beta, nightly"),
+                bad("autoupdate interval under a minute", f -> f.autoupdateInterval = Duration.ofSeconds(10),
+                        "--autoupdate_interval must be at least 1m, got 10s"),
+                bad("zero autoupdate interval", f -> f.autoupdateInterval = Duration.ZERO,
+                        "--autoupdate_interval must be positive"),
+                bad("negative initial delay", f -> f.autoupdaterInitialDelay = Duration.ofSeconds(-1),
+                        "--autoupdater_initial_delay must not be negative"),
+                bad("notary url without scheme", f -> f.notaryUrl = "notary.example.com",
+                        "--notary_url: 'notary.example.com' is not an http(s) URL with a host"),
+                bad("mirror url not a url", f -> f.mirrorUrl = "https://dl example", "--mirror_url: 'https://dl example'"),
+                bad("bad notary prefix", f -> f.notaryPrefix = "/kolide", "--notary_prefix: '/kolide'"));
     }
 
     private static Arguments bad(String name, Consumer<LauncherFlags> change, String message) {
@@ -138,6 +152,38 @@ class LauncherOptionsTest {
         assertThatThrownBy(() -> LauncherOptions.from(flags, Map.of("PATH", "")))
                 .isInstanceOf(FlagException.class)
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void autoupdateIsOffByDefaultWithKolidesServersAndHourlyChecks() {
+        AutoupdateConfig autoupdate = LauncherOptions.from(valid(), Map.of()).autoupdate();
+
+        assertThat(autoupdate.enabled()).isFalse();
+        assertThat(autoupdate.channel()).isEqualTo(UpdateChannel.STABLE);
+        assertThat(autoupdate.notaryUrl()).hasToString("https://notary.kolide.co");
+        assertThat(autoupdate.mirrorUrl()).hasToString("https://dl.kolide.co");
+        assertThat(autoupdate.notaryPrefix()).isEqualTo("kolide");
+        assertThat(autoupdate.interval()).isEqualTo(Duration.ofHours(1));
+        assertThat(autoupdate.initialDelay()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void acceptsAutoupdateFlagsAndShortIntervalsOnlyWithTheHiddenTestFlag() {
+        LauncherFlags flags = valid();
+        flags.autoupdate = true;
+        flags.updateChannel = "NIGHTLY";
+        flags.notaryUrl = "http://127.0.0.1:4443";
+        flags.notaryPrefix = "acme/agents";
+        flags.autoupdateInterval = Duration.ofSeconds(5);
+        flags.autoupdaterInitialDelay = Duration.ZERO;
+        flags.autoupdateAllowShortInterval = true;
+
+        AutoupdateConfig autoupdate = LauncherOptions.from(flags, Map.of()).autoupdate();
+
+        assertThat(autoupdate.enabled()).isTrue();
+        assertThat(autoupdate.channel()).isEqualTo(UpdateChannel.NIGHTLY);
+        assertThat(autoupdate.targets().gun("osqueryd")).isEqualTo("acme/agents/osqueryd");
+        assertThat(autoupdate.interval()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

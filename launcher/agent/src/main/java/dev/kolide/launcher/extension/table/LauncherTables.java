@@ -6,6 +6,7 @@ import dev.kolide.kit.version.BuildInfo;
 import dev.kolide.launcher.service.GoPlatform;
 import dev.kolide.osquery.sdk.plugin.ColumnDefinition;
 import dev.kolide.osquery.sdk.plugin.TablePlugin;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * The launcher's own tables (reference launcher.md §1.3): {@code kolide_launcher_info} (the build; its
  * {@code go_version} column carries the Java version, in the same spirit), {@code kolide_launcher_config} (the
- * config the server last sent) and {@code kolide_launcher_identifier} (the host identifier).
+ * config the server last sent), {@code kolide_launcher_identifier} (the host identifier) and
+ * {@code kolide_launcher_autoupdate_config} (the autoupdate flags).
  */
 public final class LauncherTables {
     private LauncherTables() {}
@@ -54,5 +56,29 @@ public final class LauncherTables {
         requireNonNull(identifier, "identifier is null");
         return new TablePlugin("kolide_launcher_identifier", List.of(ColumnDefinition.text("identifier")),
                 context -> List.of(Map.of("identifier", identifier.get())));
+    }
+
+    /**
+     * {@code kolide_launcher_autoupdate_config}: the autoupdate flags, as Kolide's launcher reports them
+     * ({@code autoupdate} 1 or 0, {@code autoupdate_interval} in seconds).
+     */
+    public static TablePlugin autoupdateConfig(boolean autoupdate, String notaryServerUrl, String mirrorServerUrl,
+            Duration autoupdateInterval, String updateChannel) {
+        requireNonNull(notaryServerUrl, "notaryServerUrl is null");
+        requireNonNull(mirrorServerUrl, "mirrorServerUrl is null");
+        requireNonNull(autoupdateInterval, "autoupdateInterval is null");
+        requireNonNull(updateChannel, "updateChannel is null");
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put("autoupdate", autoupdate ? "1" : "0");
+        row.put("notary_server_url", notaryServerUrl);
+        row.put("mirror_server_url", mirrorServerUrl);
+        row.put("autoupdate_interval", Long.toString(autoupdateInterval.toSeconds()));
+        row.put("update_channel", updateChannel);
+        Map<String, String> fixed = Map.copyOf(row);
+        return new TablePlugin("kolide_launcher_autoupdate_config",
+                List.of(ColumnDefinition.integer("autoupdate"), ColumnDefinition.text("notary_server_url"),
+                        ColumnDefinition.text("mirror_server_url"), ColumnDefinition.integer("autoupdate_interval"),
+                        ColumnDefinition.text("update_channel")),
+                context -> List.of(fixed));
     }
 }
