@@ -43,6 +43,16 @@ final class LauncherUnderTest implements AutoCloseable {
                 "--osquery_flag", "distributed_interval=1"));
     }
 
+    /** Adds flags for the next start. */
+    LauncherUnderTest with(String... more) {
+        flags.addAll(List.of(more));
+        return this;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
     Path root() {
         return dir.resolve("root");
     }

@@ -65,7 +65,7 @@ public final class Launcher implements AutoCloseable {
     }
 
     public static Launcher assemble(LauncherOptions options, BuildInfo build, Clock clock) {
-        return assemble(options, build, clock, UpdateSources.tuf(options));
+        return assemble(options, build, clock, UpdateSources.tuf(options, clock));
     }
 
     /** As {@link #assemble(LauncherOptions, BuildInfo, Clock)}, with the update sources {@code --autoupdate} uses. */

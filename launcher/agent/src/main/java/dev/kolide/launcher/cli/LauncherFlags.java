@@ -95,6 +95,11 @@ public final class LauncherFlags {
             paramLabel = "DURATION", description = "How long after start autoupdate first looks (default: ${DEFAULT-VALUE})")
     Duration autoupdaterInitialDelay = Duration.ofHours(1);
 
+    @Option(names = "--autoupdate_root", paramLabel = "DIR",
+            description = "Where the root.json of each update repository is first trusted from: <DIR>/osqueryd.json,"
+                    + " <DIR>/launcher.json (read once; the trusted metadata then lives in <root_directory>)")
+    String autoupdateRoot = "";
+
     /** Lets tests check for updates more often than once a minute; a fleet of hosts must not. */
     @Option(names = "--autoupdate_allow_short_interval", hidden = true)
     boolean autoupdateAllowShortInterval;

@@ -40,7 +40,8 @@ public record LauncherOptions(
         boolean insecure,
         boolean insecureTransport,
         long maxBatchBytes,
-        AutoupdateConfig autoupdate) {
+        AutoupdateConfig autoupdate,
+        Optional<Path> autoupdateRoot) {
 
     /** Where Kolide's packages install osqueryd; tried before {@code $PATH}. */
     static final Path PACKAGED_OSQUERYD = Path.of("/usr/local/kolide/bin/osqueryd");
@@ -56,6 +57,7 @@ public record LauncherOptions(
         requireNonNull(loggingInterval, "loggingInterval is null");
         osqueryFlags = List.copyOf(osqueryFlags);
         requireNonNull(autoupdate, "autoupdate is null");
+        requireNonNull(autoupdateRoot, "autoupdateRoot is null");
     }
 
     /** The enroll secret, from the flag or read from its file at each use (so the file can be replaced). */
@@ -93,7 +95,7 @@ public record LauncherOptions(
         return new LauncherOptions(hostname, transport, enrollSecret(flags), rootDirectory(flags, env),
                 osquerydPath(flags.osquerydPath, env), certPins(flags.certPins), rootPem, flags.loggingInterval,
                 osqueryFlags(flags.osqueryFlags), flags.debug, flags.osqueryVerbose, flags.insecure,
-                flags.insecureTransport, flags.logMaxBytesPerBatch, autoupdate(flags));
+                flags.insecureTransport, flags.logMaxBytesPerBatch, autoupdate(flags), autoupdateRoot(flags));
     }
 
     /** Shortest {@code --autoupdate_interval}: a fleet of hosts asking more often would load the Notary server. */
@@ -138,6 +140,18 @@ public record LauncherOptions(
             throw new FlagException(flag + ": '" + value + "' is not an http(s) URL with a host");
         }
         return uri;
+    }
+
+    /** The directory of the bootstrap roots ({@code <binary>.json}); must exist when given. */
+    static Optional<Path> autoupdateRoot(LauncherFlags flags) {
+        if (flags.autoupdateRoot.isBlank()) {
+            return Optional.empty();
+        }
+        Path dir = Path.of(flags.autoupdateRoot).toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            throw new FlagException("--autoupdate_root: " + dir + " is not a directory");
+        }
+        return Optional.of(dir);
     }
 
     static EnrollSecret enrollSecret(LauncherFlags flags) {
