@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +24,7 @@ public final class ActiveCampaigns {
 
     private final Map<Long, Entry> campaigns = new ConcurrentHashMap<>();
     private final List<Consumer<LiveCampaign>> startListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<LiveCampaign, Long>> askAgainListeners = new CopyOnWriteArrayList<>();
     /** hostId → campaigns it has still to answer. */
     private final Map<Long, Set<Long>> pendingByHost = new ConcurrentHashMap<>();
 
@@ -88,7 +90,15 @@ public final class ActiveCampaigns {
         Entry entry = campaigns.get(campaignId);
         if (entry != null && entry.answered().remove(hostId)) {
             pendingByHost.computeIfAbsent(hostId, h -> ConcurrentHashMap.newKeySet()).add(campaignId);
+            for (BiConsumer<LiveCampaign, Long> listener : askAgainListeners) {
+                listener.accept(entry.campaign(), hostId);
+            }
         }
+    }
+
+    /** Calls {@code listener} with (campaign, host) each time a host is to be asked again. It must not block. */
+    public void onAskedAgain(BiConsumer<LiveCampaign, Long> listener) {
+        askAgainListeners.add(requireNonNull(listener, "listener is null"));
     }
 
     /** Marks the campaign as watched by nobody any more: the reaper finishes it. */

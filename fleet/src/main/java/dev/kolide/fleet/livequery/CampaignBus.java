@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +53,12 @@ public interface CampaignBus extends AutoCloseable {
      * server), so live queries can be pushed to hosts connected here. It must not block.
      */
     void onCampaignStarted(Consumer<LiveCampaign> listener);
+
+    /**
+     * Calls {@code listener} with (campaign, host) each time an answer nobody watched yet makes the host be asked
+     * again ({@link NoWatcherRule}), so a pushed query can be pushed again. It must not block.
+     */
+    void onAskedAgain(BiConsumer<LiveCampaign, Long> listener);
 
     /** Checks that the bus can take a new campaign; LiveQueryUnavailableException otherwise. */
     void requireAvailable();

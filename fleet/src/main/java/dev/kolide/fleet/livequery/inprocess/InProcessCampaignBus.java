@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +102,11 @@ public final class InProcessCampaignBus implements CampaignBus {
     @Override
     public void onCampaignStarted(Consumer<LiveCampaign> listener) {
         campaigns.onAdded(listener);
+    }
+
+    @Override
+    public void onAskedAgain(BiConsumer<LiveCampaign, Long> listener) {
+        campaigns.onAskedAgain(listener);
     }
 
     @Override

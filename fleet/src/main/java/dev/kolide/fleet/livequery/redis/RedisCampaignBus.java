@@ -38,6 +38,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,6 +178,11 @@ public final class RedisCampaignBus implements CampaignBus {
     @Override
     public void onCampaignStarted(Consumer<LiveCampaign> listener) {
         campaigns.onAdded(listener);
+    }
+
+    @Override
+    public void onAskedAgain(BiConsumer<LiveCampaign, Long> listener) {
+        campaigns.onAskedAgain(listener);
     }
 
     @Override

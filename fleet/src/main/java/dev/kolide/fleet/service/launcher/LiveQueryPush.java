@@ -27,6 +27,8 @@ public final class LiveQueryPush {
     private final Logger log = LoggerFactory.getLogger(LiveQueryPush.class);
     private final CampaignBus bus;
     private final Map<Long, Set<Consumer<Map<String, String>>>> sinks = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    static final Duration ASK_AGAIN_DELAY = Duration.ofMillis(500);
 
     /**
      * @param heartbeats sends every sink an empty map each {@code heartbeatInterval}, so idle streams survive
@@ -34,7 +36,12 @@ public final class LiveQueryPush {
      */
     public LiveQueryPush(CampaignBus bus, ScheduledExecutorService heartbeats, Duration heartbeatInterval) {
         this.bus = requireNonNull(bus, "bus is null");
+        this.scheduler = requireNonNull(heartbeats, "heartbeats is null");
         bus.onCampaignStarted(this::started);
+        // A pushed query is answered in milliseconds, often before the person's results socket is open; the bus
+        // then asks the host again (NoWatcherRule), and so does the push, a moment later.
+        bus.onAskedAgain((campaign, hostId) -> scheduler.schedule(() -> pushAgain(campaign, hostId),
+                ASK_AGAIN_DELAY.toMillis(), TimeUnit.MILLISECONDS));
         long millis = heartbeatInterval.toMillis();
         heartbeats.scheduleWithFixedDelay(this::heartbeat, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -80,6 +87,25 @@ public final class LiveQueryPush {
                     log.atDebug().addKeyValue("host", host.getKey()).addKeyValue("err", e.toString())
                             .log("heartbeat failed");
                 }
+            }
+        }
+    }
+
+    private void pushAgain(LiveCampaign campaign, long hostId) {
+        if (!bus.pendingFor(hostId).containsKey(campaign.id())) {
+            return; // answered meanwhile (through a distributed read), or finished
+        }
+        Set<Consumer<Map<String, String>>> connected = sinks.get(hostId);
+        if (connected == null) {
+            return;
+        }
+        Map<String, String> query = Map.of(QueryNames.LIVE + campaign.id(), campaign.sql());
+        for (Consumer<Map<String, String>> sink : connected) {
+            try {
+                sink.accept(query);
+            } catch (RuntimeException e) {
+                log.atDebug().addKeyValue("host", hostId).addKeyValue("err", e.toString())
+                        .log("pushing a live query again failed");
             }
         }
     }

@@ -23,8 +23,10 @@ import dev.kolide.launcher.autoupdate.UpdateSourceFactory;
 import dev.kolide.launcher.enroll.HostDetailsProbe;
 import dev.kolide.launcher.enroll.HostIdentity;
 import dev.kolide.launcher.enroll.NodeKeys;
+import dev.kolide.launcher.extension.AnsweredLiveQueries;
 import dev.kolide.launcher.extension.ConfigSource;
 import dev.kolide.launcher.extension.DistributedSource;
+import dev.kolide.launcher.extension.InstantQueries;
 import dev.kolide.launcher.extension.KolideExtension;
 import dev.kolide.launcher.extension.LogPublisher;
 import dev.kolide.launcher.extension.LogSink;
@@ -32,6 +34,7 @@ import dev.kolide.launcher.extension.table.LauncherTables;
 import dev.kolide.launcher.runtime.OsqueryInstance;
 import dev.kolide.launcher.runtime.OsqueryOption;
 import dev.kolide.launcher.service.KolideService;
+import dev.kolide.launcher.service.QueryPush;
 import dev.kolide.launcher.store.LauncherStore;
 import dev.kolide.launcher.store.LogBufferLimits;
 import dev.kolide.osquery.sdk.plugin.Plugin;
@@ -114,8 +117,14 @@ public final class Launcher implements AutoCloseable {
                 NodeKeys nodeKeys = new NodeKeys(service, store, options.enrollSecret(),
                         () -> new HostDetailsProbe(sql -> running.get().query(sql), build).probe(), clock);
                 ConfigSource config = new ConfigSource(service, nodeKeys, store);
+                AnsweredLiveQueries answered = new AnsweredLiveQueries();
                 List<Plugin> plugins = KolideExtension.plugins(config, new LogSink(store.logs()),
-                        new DistributedSource(service, nodeKeys), tables);
+                        new DistributedSource(service, nodeKeys, answered), tables);
+                if (service instanceof QueryPush push) {
+                    // gRPC: live queries pushed by the server are answered at once, not at the next read.
+                    group.add("instant-queries", new InstantQueries(push, service, nodeKeys,
+                            sql -> running.get().query(sql), answered));
+                }
                 osquery.add(withOsqueryFlags(options.osqueryFlags()));
                 osquery.add(withExtensionPlugins(plugins.toArray(Plugin[]::new)));
                 publisher = new LogPublisher(service, nodeKeys, store.logs());

@@ -84,13 +84,13 @@ public final class NodeKeys {
             return rpc.apply(key);
         } catch (NodeInvalidException refused) {
             LOG.atInfo().addKeyValue("reason", refused.getMessage()).log("server refused the node key; enrolling again");
-            forget(key);
+            invalidate(key);
             return rpc.apply(nodeKey());
         }
     }
 
-    /** Forgets {@code staleKey} unless another thread already replaced it. */
-    synchronized void forget(String staleKey) {
+    /** Forgets {@code staleKey} (the server refused it) unless another thread already replaced it. */
+    public synchronized void invalidate(String staleKey) {
         if (staleKey.equals(nodeKey) || nodeKey == null) {
             nodeKey = null;
             store.get(KEY).filter(staleKey::equals).ifPresent(k -> store.delete(KEY));

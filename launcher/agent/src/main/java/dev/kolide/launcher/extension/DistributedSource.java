@@ -17,10 +17,17 @@ import java.util.Map;
 public final class DistributedSource {
     private final KolideService service;
     private final NodeKeys nodeKeys;
+    private final AnsweredLiveQueries answered;
 
     public DistributedSource(KolideService service, NodeKeys nodeKeys) {
+        this(service, nodeKeys, new AnsweredLiveQueries());
+    }
+
+    /** @param answered live queries already answered from the server's push: not run again */
+    public DistributedSource(KolideService service, NodeKeys nodeKeys, AnsweredLiveQueries answered) {
         this.service = requireNonNull(service, "service is null");
         this.nodeKeys = requireNonNull(nodeKeys, "nodeKeys is null");
+        this.answered = requireNonNull(answered, "answered is null");
     }
 
     /** The queries the server wants run now, by name. */
@@ -28,7 +35,9 @@ public final class DistributedSource {
         List<DistributedQuery> queries = nodeKeys.call(service::requestQueries);
         Map<String, String> byName = new LinkedHashMap<>();
         for (DistributedQuery query : queries) {
-            byName.put(query.id(), query.query());
+            if (!answered.contains(query.id())) {
+                byName.put(query.id(), query.query());
+            }
         }
         return DistributedQueries.of(byName);
     }

@@ -15,6 +15,8 @@ import dev.kolide.launcher.client.Failures;
 import dev.kolide.launcher.service.DistributedQuery;
 import dev.kolide.launcher.service.EnrollmentDetails;
 import dev.kolide.launcher.service.KolideService;
+import dev.kolide.launcher.service.PushUnsupportedException;
+import dev.kolide.launcher.service.QueryPush;
 import dev.kolide.launcher.service.LogKind;
 import dev.kolide.launcher.service.QueryResult;
 import io.grpc.ChannelCredentials;
@@ -22,9 +24,12 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -41,7 +46,7 @@ import java.util.function.Function;
  * dev.kolide.launcher.service.NodeInvalidException}; any other status or a non-empty {@code error_code} →
  * {@link dev.kolide.launcher.service.ServiceUnavailableException}, naming the RPC and the server.
  */
-public final class GrpcKolideClient implements KolideService, AutoCloseable {
+public final class GrpcKolideClient implements KolideService, QueryPush, AutoCloseable {
 
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
@@ -121,6 +126,59 @@ public final class GrpcKolideClient implements KolideService, AutoCloseable {
         requireNonNull(nodeKey, "nodeKey is null");
         HealthCheckResponse reply = call("CheckHealth", api -> api.checkHealth(GrpcMessages.nodeKey(nodeKey)));
         return reply.getStatus() == HealthCheckResponse.ServingStatus.SERVING;
+    }
+
+    /**
+     * Opens {@code WatchQueries}: no deadline (it lives as long as the connection), cancelled by
+     * {@link Stream#close()}.
+     */
+    @Override
+    public Stream watch(String nodeKey) {
+        requireNonNull(nodeKey, "nodeKey is null");
+        Context.CancellableContext context = Context.current().withCancellation();
+        Iterator<QueryCollection> replies;
+        // The call takes the context current when it starts: cancelling that context ends it.
+        Context previous = context.attach();
+        try {
+            replies = stub.watchQueries(GrpcMessages.nodeKey(nodeKey));
+        } finally {
+            context.detach(previous);
+        }
+        return new Stream() {
+            @Override
+            public Optional<List<DistributedQuery>> next() {
+                String rpc = "WatchQueries";
+                try {
+                    if (!replies.hasNext()) {
+                        return Optional.empty();
+                    }
+                    QueryCollection reply = replies.next();
+                    failures.checkReply(rpc, reply.getNodeInvalid(), reply.getErrorCode());
+                    return Optional.of(GrpcMessages.queries(reply));
+                } catch (StatusRuntimeException e) {
+                    Status status = e.getStatus();
+                    switch (status.getCode()) {
+                        case CANCELLED:
+                            if (context.isCancelled()) {
+                                return Optional.empty();
+                            }
+                            throw failures.unavailable(rpc, describe(status), e);
+                        case UNIMPLEMENTED:
+                            throw new PushUnsupportedException("the server does not push live queries"
+                                    + " (WatchQueries: UNIMPLEMENTED)");
+                        case UNAUTHENTICATED:
+                            throw failures.nodeInvalid(rpc, describe(status));
+                        default:
+                            throw failures.unavailable(rpc, describe(status), e);
+                    }
+                }
+            }
+
+            @Override
+            public void close() {
+                context.cancel(null);
+            }
+        };
     }
 
     /** Shuts the channel down, waiting a few seconds for calls in flight. */
