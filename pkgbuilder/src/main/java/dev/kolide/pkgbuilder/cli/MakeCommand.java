@@ -220,7 +220,7 @@ public final class MakeCommand implements Callable<Integer> {
     private Path localPath(String value, String flag) {
         if (value.startsWith("./") || value.startsWith("/") || value.startsWith("\\") || value.startsWith("C:")
                 || value.startsWith("D:")) {
-            return context.workingDir().resolve(value);
+            return context.workingDir().resolve(value).normalize();
         }
         throw new BadInputException(flag + "=" + value + ": only local paths (starting ./, /, \\, C: or D:) are "
                 + "supported until the updater lands; channels and versions cannot be resolved yet");

@@ -53,23 +53,24 @@ public final class MsiWriter implements PackageWriter {
         Path wixl = requireWixl();
         Path stage = Files.createTempDirectory(out.toAbsolutePath().getParent(), ".msi");
         try {
+            // wixl resolves Source relative to the .wxs and refuses absolute paths: stage every file next to it
             Map<Entry, Path> sources = new HashMap<>();
             int n = 0;
             for (Entry entry : spec.tree().files()) {
+                Path staged = Path.of("file" + n++);
                 if (entry.content() instanceof Content.LocalFile local) {
-                    sources.put(entry, local.path().toAbsolutePath());
+                    Files.createSymbolicLink(stage.resolve(staged), local.path().toAbsolutePath().normalize());
                 } else {
-                    Path staged = stage.resolve("file" + n++);
                     try (InputStream in = entry.content().open()) {
-                        Files.copy(in, staged);
+                        Files.copy(in, stage.resolve(staged));
                     }
-                    sources.put(entry, staged);
                 }
+                sources.put(entry, staged);
             }
             Path wxs = stage.resolve("launcher.wxs");
             Files.writeString(wxs, Wxs.render(spec, sources::get), StandardCharsets.UTF_8);
             Path msi = stage.resolve("launcher.msi");
-            run(List.of(wixl.toString(), "-a", "x64", "-o", msi.toString(), wxs.toString()), stage);
+            run(List.of(wixl.toString(), "-a", "x64", "-o", msi.getFileName().toString(), wxs.getFileName().toString()), stage);
             Files.move(msi, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {
             try (var paths = Files.walk(stage)) {

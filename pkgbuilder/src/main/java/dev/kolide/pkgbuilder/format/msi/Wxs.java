@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * The WiX v3 source wixl compiles (Kolide's {@code main.wxs} in spirit): per-machine x64 product, a major upgrade
- * that allows downgrades, one component per file, the launcher's ServiceInstall/ServiceControl and the
+ * (downgrades refused: wixl lacks AllowDowngrades), one component per file, the launcher's ServiceInstall/ServiceControl and the
  * {@code HKLM\Software\Kolide\Launcher\<id>} registry values.
  */
 final class Wxs {
@@ -71,8 +71,9 @@ final class Wxs {
                 .append("\" Language=\"1033\" Version=\"").append(msiVersion(spec.version()))
                 .append("\" Manufacturer=\"Kolide\" UpgradeCode=\"").append(upgradeCode).append("\">\n")
                 .append("    <Package InstallerVersion=\"500\" Compressed=\"yes\" InstallScope=\"perMachine\" ")
-                .append("Platform=\"x64\" Description=\"").append(xml(spec.description().replace('\n', ' '))).append("\"/>\n")
-                .append("    <MajorUpgrade AllowDowngrades=\"yes\"/>\n")
+                .append("Description=\"").append(xml(spec.description().replace('\n', ' '))).append("\"/>\n")
+                // Kolide sets AllowDowngrades; wixl does not know it, so a downgrade is refused with a message
+                .append("    <MajorUpgrade DowngradeErrorMessage=\"A newer version of this launcher is installed.\"/>\n")
                 .append("    <Media Id=\"1\" Cabinet=\"launcher.cab\" EmbedCab=\"yes\"/>\n")
                 .append("    <Property Id=\"KOLIDE_IDENTIFIER\" Value=\"").append(xml(spec.identifier())).append("\"/>\n");
         List<String> components = new ArrayList<>();
