@@ -216,13 +216,13 @@ public final class MakeCommand implements Callable<Integer> {
         }
     }
 
-    /** Kolide's rule: {@code ./}, {@code /}, {@code \}, {@code C:} and {@code D:} start a local path. */
+    /** Kolide's rule: {@code ./}, {@code /}, {@code \}, {@code C:} and {@code D:} start a local path; we add {@code ../}. */
     private Path localPath(String value, String flag) {
-        if (value.startsWith("./") || value.startsWith("/") || value.startsWith("\\") || value.startsWith("C:")
+        if (value.startsWith("./") || value.startsWith("../") || value.startsWith("/") || value.startsWith("\\") || value.startsWith("C:")
                 || value.startsWith("D:")) {
             return context.workingDir().resolve(value).normalize();
         }
-        throw new BadInputException(flag + "=" + value + ": only local paths (starting ./, /, \\, C: or D:) are "
+        throw new BadInputException(flag + "=" + value + ": only local paths (starting ./, ../, /, \\, C: or D:) are "
                 + "supported until the updater lands; channels and versions cannot be resolved yet");
     }
 

@@ -152,6 +152,30 @@ class PackageBuilderMakeIT {
         }
     }
 
+    /**
+     * The real launcher (when cmd/launcher was built in this checkout) accepts the flags file a package carries:
+     * it refuses a flag file with a flag it does not know, even with --help.
+     */
+    @Test
+    void theBuiltLauncherAcceptsThePackagedFlagsFile() throws Exception {
+        Path launcherJar = Path.of("../launcher/target/launcher.jar").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(launcherJar), "cmd/launcher not built in this checkout");
+        require("tar");
+        Path out = dir.resolve("real");
+        Result made = run(Map.of(), "make", "-hostname=fleet.example.com:8080", "-enroll_secret=s3cret",
+                "-root_pem=./roots.pem", "-cert_pins=0a1b", "-transport=jsonrpc", "-insecure",
+                "-osquery_flag=config_refresh=60", "-osquery_version=./osqueryd", "-launcher_version=" + launcherJar,
+                "-package_version=1.2.3", "-targets=linux-systemd-tar", "-output_dir=" + out);
+        assertThat(made.code()).as(made.err()).isZero();
+        Path root = Files.createDirectories(dir.resolve("root"));
+        assertThat(tool("tar", "-xf", out.resolve("launcher.linux-systemd-tar.tar").toString(), "-C", root.toString())
+                .code()).isZero();
+        Result help = tool(root.resolve("usr/local/launcher/bin/launcher").toString(), "--config",
+                root.resolve("etc/launcher/launcher.flags").toString(), "--help");
+        assertThat(help.code()).as(help.out()).isZero();
+        assertThat(help.out()).contains("Usage: launcher");
+    }
+
     @Test
     void badInputExitsTwoAndWritesNothing() throws Exception {
         Path out = dir.resolve("bad");
