@@ -76,14 +76,15 @@ public final class Simulation implements AutoCloseable {
         long nextReport = started + settings.reportInterval().toNanos();
         while (true) {
             long now = System.nanoTime();
-            if (now >= end) {
-                break;
-            }
-            if (now >= nextReport) {
+            // a report due at the very end is still made, so the last window is not lost in the final report
+            if (now >= nextReport && nextReport <= end) {
                 reports.accept(stats.intervalReport(seconds(now - started), counts(now)));
                 keys.save();
                 nextReport += settings.reportInterval().toNanos();
                 continue;
+            }
+            if (now >= end) {
+                break;
             }
             TimeUnit.NANOSECONDS.sleep(Math.min(end, nextReport) - now);
         }
