@@ -4,7 +4,7 @@
 SHELL := /bin/sh
 MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
-PROGRAMS := fleet fleetctl launcher updater package-builder osqueryd-lite
+PROGRAMS := fleet fleetctl launcher updater package-builder osqueryd-lite osquery-perf
 BUILD := build
 
 # Build stamp: the date is the build's (or SOURCE_DATE_EPOCH's, for reproducible builds), in UTC ISO-8601.
@@ -21,6 +21,8 @@ JVM_OPTS_fleetctl := -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 JVM_OPTS_updater := -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 JVM_OPTS_package-builder := -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 JVM_OPTS_osqueryd-lite := -XX:+UseSerialGC
+# thousands of simulated hosts on a few threads: a small young generation collected often, no GC threads to compete
+JVM_OPTS_osquery-perf := -XX:+UseSerialGC
 
 .PHONY: help deps test build xp run bench clean programs
 
