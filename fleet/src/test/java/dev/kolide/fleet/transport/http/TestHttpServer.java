@@ -221,7 +221,7 @@ public final class TestHttpServer implements AutoCloseable {
             HttpServerOptions base = (tls ? HttpServerOptions.tls(certificates.serverKeyMaterial())
                     : HttpServerOptions.plaintext())
                     .withAddress("127.0.0.1:0")
-                    .withStopTimeout(Duration.ofSeconds(2))
+                    .withStopTimeout(Duration.ofSeconds(10)) // generous: a loaded CI machine is slow to drain
                     .withMaxThreads(16);
             FleetHttpServer server = new FleetHttpServer(options.apply(base), router.build(), metrics, grpc);
             server.start();
