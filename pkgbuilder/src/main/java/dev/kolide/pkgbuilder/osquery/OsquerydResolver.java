@@ -53,6 +53,15 @@ public final class OsquerydResolver {
      */
     public Path resolve(Platform platform, String version) {
         String target = OsquerydTargets.targetName(platform, version);
+        // as the updater warns: signed metadata cannot be forged over plain HTTP, but what is fetched leaks
+        if (source.notary().isPlainHttp()) {
+            progress.println("package-builder: warning: --notary_url " + source.notary() + " is plain HTTP "
+                    + "(accepted for localhost only)");
+        }
+        if (source.mirror().isPlainHttp()) {
+            progress.println("package-builder: warning: --mirror_url " + source.mirror() + " is plain HTTP "
+                    + "(accepted for localhost only)");
+        }
         progress.println("package-builder: resolving osqueryd " + target + " in " + source.gun() + " from "
                 + source.notary() + " ...");
         progress.flush();
