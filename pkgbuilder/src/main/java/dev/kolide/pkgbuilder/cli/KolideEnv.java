@@ -15,7 +15,8 @@ public final class KolideEnv {
     /** The flags Kolide gives an environment fallback, by their variable name. */
     static final List<String> KOLIDE_NAMES = List.of("HOSTNAME", "ENROLL_SECRET", "OMIT_SECRET", "IDENTIFIER",
             "UPDATE_CHANNEL", "INSECURE", "INSECURE_TRANSPORT", "TRANSPORT", "CERT_PINS", "ROOT_PEM",
-            "OSQUERY_VERSION", "LAUNCHER_VERSION", "PACKAGE_VERSION", "TARGETS", "OUTPUT_DIR", "CACHE_DIR");
+            "OSQUERY_VERSION", "LAUNCHER_VERSION", "PACKAGE_VERSION", "TARGETS", "OUTPUT_DIR", "CACHE_DIR",
+            "NOTARY_URL", "MIRROR_URL");
 
     private KolideEnv() {}
 

@@ -3,6 +3,7 @@ package dev.kolide.pkgbuilder.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.kolide.kit.flags.FlagDefaults;
+import dev.kolide.kit.tls.ClientTrust;
 import dev.kolide.pkgbuilder.BadInputException;
 import dev.kolide.pkgbuilder.PackageBuilder;
 import dev.kolide.pkgbuilder.PackageOptions;
@@ -12,10 +13,18 @@ import dev.kolide.pkgbuilder.format.msi.MsiWriter;
 import dev.kolide.pkgbuilder.format.rpm.RpmWriter;
 import dev.kolide.pkgbuilder.format.tar.TarWriter;
 import dev.kolide.pkgbuilder.layout.Layout;
+import dev.kolide.pkgbuilder.osquery.OsquerydArchive;
+import dev.kolide.pkgbuilder.osquery.OsquerydResolver;
+import dev.kolide.pkgbuilder.osquery.OsquerydSource;
+import dev.kolide.pkgbuilder.osquery.OsquerydTargets;
 import dev.kolide.pkgbuilder.target.PackageType;
+import dev.kolide.pkgbuilder.target.Platform;
 import dev.kolide.pkgbuilder.target.SupportedTargets;
 import dev.kolide.pkgbuilder.target.Target;
+import dev.kolide.updater.download.TargetNames;
+import dev.kolide.updater.http.ServerUrl;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -81,9 +91,28 @@ public final class MakeCommand implements Callable<Integer> {
             description = "An osqueryd flag for the launcher to pass, repeatable")
     List<String> osqueryFlags = new ArrayList<>();
 
-    @Option(names = "--osquery_version", defaultValue = "stable", paramLabel = "PATH",
-            description = "osqueryd: a local path (./, /, \\, C:, D:); channels need the updater (default: ${DEFAULT-VALUE})")
+    @Option(names = "--osquery_version", defaultValue = "stable", paramLabel = "VERSION",
+            description = "osqueryd: a channel (stable, beta, nightly) or version resolved through Notary, or a local "
+                    + "path (./, ../, /, \\, C:, D:) (default: ${DEFAULT-VALUE})")
     String osqueryVersion;
+
+    @Option(names = "--notary_url", defaultValue = "https://notary.kolide.co", paramLabel = "URL",
+            description = "Notary server with osqueryd's TUF metadata; https, http only to localhost "
+                    + "(default: ${DEFAULT-VALUE})")
+    String notaryUrl;
+
+    @Option(names = "--mirror_url", defaultValue = "https://dl.kolide.co", paramLabel = "URL",
+            description = "Mirror serving <mirror>/<gun>/<target> (default: ${DEFAULT-VALUE})")
+    String mirrorUrl;
+
+    @Option(names = "--notary_prefix", defaultValue = "kolide", paramLabel = "PREFIX",
+            description = "osqueryd's repository is <prefix>/osqueryd (default: ${DEFAULT-VALUE})")
+    String notaryPrefix;
+
+    @Option(names = "--notary_root", paramLabel = "FILE",
+            description = "The root.json to trust for <prefix>/osqueryd; required unless --osquery_version is a "
+                    + "local path (this build bundles no Kolide root)")
+    Path notaryRoot;
 
     @Option(names = "--launcher_version", paramLabel = "PATH",
             description = "The launcher: a local path to launcher.jar, build/launcher or (MSI) launcher.exe; "
@@ -101,7 +130,7 @@ public final class MakeCommand implements Callable<Integer> {
     Path outputDir;
 
     @Option(names = "--cache_dir", paramLabel = "DIR",
-            description = "Download cache; unused until channels resolve through the updater")
+            description = "Trusted TUF metadata and downloads of osqueryd (default: a new temp dir, removed after)")
     Path cacheDir;
 
     @Option(names = "--bin_root_dir", defaultValue = "/usr/local", paramLabel = "DIR",
@@ -111,7 +140,13 @@ public final class MakeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** kolide/updater's cap on any metadata file; a root is far smaller. */
+    private static final int MAX_ROOT_BYTES = 5 * 1024 * 1024;
+
     private final PackageBuilderContext context;
+
+    /** The default --cache_dir of this run, removed once the packages are written. */
+    private Path tempCache;
 
     public MakeCommand(PackageBuilderContext context) {
         this.context = requireNonNull(context, "context is null");
@@ -119,12 +154,22 @@ public final class MakeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return make();
+        } finally {
+            if (tempCache != null) {
+                TempDirs.deleteRecursively(tempCache);
+            }
+        }
+    }
+
+    private Integer make() throws IOException {
         PackageOptions options;
         List<Target> chosen;
         Path out;
         try {
             chosen = targets();
-            options = options();
+            options = options(chosen);
             out = outputDir != null ? outputDir : Files.createTempDirectory("package-builder");
         } catch (BadInputException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -162,7 +207,8 @@ public final class MakeCommand implements Callable<Integer> {
         return List.copyOf(chosen);
     }
 
-    PackageOptions options() {
+    /** Checks every flag, then (last, so bad flags cost no download) finds osqueryd. */
+    PackageOptions options(List<Target> chosen) {
         if (hostname == null || hostname.isBlank()) {
             throw new BadInputException("--hostname is required (the server the launcher enrolls with)");
         }
@@ -181,7 +227,9 @@ public final class MakeCommand implements Callable<Integer> {
         }
         checkPins();
         Optional<Path> pem = Optional.ofNullable(rootPem).map(p -> readable(p, "--root_pem"));
-        Path osqueryd = readable(localPath(osqueryVersion, "--osquery_version"), "--osquery_version");
+        Optional<Path> localOsqueryd = isLocalPath(osqueryVersion)
+                ? Optional.of(readable(localPath(osqueryVersion, "--osquery_version"), "--osquery_version"))
+                : Optional.empty();
         Path launcher = launcherVersion == null || launcherVersion.isBlank()
                 ? LauncherLocator.locate(context.self(), context.workingDir())
                 : readable(localPath(launcherVersion, "--launcher_version"), "--launcher_version");
@@ -196,8 +244,10 @@ public final class MakeCommand implements Callable<Integer> {
         if (!binRootDir.startsWith("/") || binRootDir.endsWith("/") || binRootDir.contains("//")) {
             throw new BadInputException("--bin_root_dir \"" + binRootDir + "\" must be an absolute path like /usr/local");
         }
+        Instant mtime = mtime();
+        Path osqueryd = localOsqueryd.orElseGet(() -> resolveOsqueryd(chosen));
         return new PackageOptions(hostname, enrollSecret, omitSecret, identifier, insecure, insecureTransport,
-                transport, certPins, pem, osqueryFlags, osqueryd, launcher, packageVersion, binRootDir, mtime());
+                transport, certPins, pem, osqueryFlags, osqueryd, launcher, packageVersion, binRootDir, mtime);
     }
 
     private void checkPins() {
@@ -216,14 +266,87 @@ public final class MakeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A channel or version through Notary and the mirror. The updater's HTTPS trusts the system roots: --insecure and
+     * --root_pem are the launcher's settings for its server, and must not weaken how we fetch what we package.
+     */
+    private Path resolveOsqueryd(List<Target> chosen) {
+        Platform platform = onePlatform(chosen);
+        OsquerydTargets.targetName(platform, osqueryVersion); // a bad version is a usage error, before any fetch
+        OsquerydSource source = osquerydSource();
+        return new OsquerydResolver(source, ClientTrust.systemRoots(), OsquerydArchive.withDefaultLimits(),
+                context.err(), context.clock()).resolve(platform, osqueryVersion);
+    }
+
+    /** One osqueryd per run: a run's targets share a platform (its launcher is a jar or an .exe, not both). */
+    private Platform onePlatform(List<Target> chosen) {
+        Set<Platform> platforms = chosen.stream().map(Target::platform).collect(Collectors.toSet());
+        if (platforms.size() != 1) {
+            throw new BadInputException("--osquery_version=" + osqueryVersion + " with targets for "
+                    + platforms.stream().map(Platform::id).sorted().collect(Collectors.joining(" and "))
+                    + ": resolve osqueryd for one platform per run");
+        }
+        return platforms.iterator().next();
+    }
+
+    private OsquerydSource osquerydSource() {
+        if (notaryRoot == null || notaryRoot.toString().isBlank()) {
+            throw new BadInputException("--notary_root is required when --osquery_version (\"" + osqueryVersion
+                    + "\") is a channel or version: the root.json to trust for " + notaryPrefix + "/osqueryd (this "
+                    + "build bundles no Kolide root); or give --osquery_version a local path");
+        }
+        ServerUrl notary;
+        ServerUrl mirror;
+        String gun;
+        try {
+            notary = ServerUrl.parse("--notary_url", notaryUrl);
+            mirror = ServerUrl.parse("--mirror_url", mirrorUrl);
+            gun = TargetNames.gun(notaryPrefix, OsquerydTargets.BINARY);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        byte[] root = readRoot(context.workingDir().resolve(notaryRoot));
+        return new OsquerydSource(notary, mirror, gun, root, cacheDir());
+    }
+
+    private static byte[] readRoot(Path file) {
+        readable(file, "--notary_root");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_ROOT_BYTES + 1);
+            if (bytes.length > MAX_ROOT_BYTES) {
+                throw new BadInputException("--notary_root " + file + " is larger than " + MAX_ROOT_BYTES
+                        + " bytes: not a root.json");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new BadInputException("--notary_root " + file + ": cannot read it: " + e.getMessage(), e);
+        }
+    }
+
+    private Path cacheDir() {
+        if (cacheDir != null) {
+            return context.workingDir().resolve(cacheDir);
+        }
+        try {
+            tempCache = Files.createTempDirectory("package-builder-cache");
+            return tempCache;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("creating a temporary --cache_dir", e);
+        }
+    }
+
+    private static boolean isLocalPath(String value) {
+        return value.startsWith("./") || value.startsWith("../") || value.startsWith("/") || value.startsWith("\\")
+                || value.startsWith("C:") || value.startsWith("D:");
+    }
+
     /** Kolide's rule: {@code ./}, {@code /}, {@code \}, {@code C:} and {@code D:} start a local path; we add {@code ../}. */
     private Path localPath(String value, String flag) {
-        if (value.startsWith("./") || value.startsWith("../") || value.startsWith("/") || value.startsWith("\\") || value.startsWith("C:")
-                || value.startsWith("D:")) {
+        if (isLocalPath(value)) {
             return context.workingDir().resolve(value).normalize();
         }
         throw new BadInputException(flag + "=" + value + ": only local paths (starting ./, ../, /, \\, C: or D:) are "
-                + "supported until the updater lands; channels and versions cannot be resolved yet");
+                + "supported; launcher channels and versions are not resolved yet");
     }
 
     private static Path readable(Path path, String flag) {

@@ -134,7 +134,12 @@ class MakeCommandTest {
         "target not built here | -targets=linux-systemd-deb,darwin-launchd-pkg | not built here",
         "missing osqueryd | -osquery_version=./in/nope | --osquery_version: ",
         "osqueryd is a directory | -osquery_version=./in | is not a readable file",
-        "osquery channel | -osquery_version=stable | only local paths",
+        "osquery channel without a root | -osquery_version=stable | --notary_root is required",
+        "osquery version without a root | -osquery_version=5.12.1 | --notary_root is required",
+        "osquery version not a name | -osquery_version=5.1/x | not a local path",
+        "missing notary root | -osquery_version=beta -notary_root=./in/nope.json | --notary_root: ",
+        "notary over plain http | -osquery_version=nightly -notary_root=./in/roots.pem -notary_url=http://n.example | --notary_url",
+        "two platforms | -osquery_version=stable -notary_root=./in/roots.pem -targets=linux-systemd-deb,windows-service-msi | one platform per run",
         "launcher version | -launcher_version=1.4.5 | only local paths",
         "missing root_pem | -root_pem=./in/nope.pem | --root_pem: ",
         "update channel | -update_channel=stable | no autoupdate yet",
@@ -145,7 +150,7 @@ class MakeCommandTest {
         "bad identifier | -identifier=Kolide K2 | --identifier",
     })
     void badInputExitsTwoAndLeavesNothing(String what, String flag, String message) throws Exception {
-        Result r = run(Map.of(), make(flag).toArray(String[]::new));
+        Result r = run(Map.of(), make(flag.split(" (?=-)")).toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(message);
         assertThat(r.out()).isEmpty();
