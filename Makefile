@@ -92,7 +92,7 @@ run: build
 	@cmd/src/run-local.sh $(BUILD) $(RUN_DIR) $(RUN_ADDRESS)
 
 bench:
-	@echo "make bench arrives with the load simulator (issue 9): it will write docs/benchmarks.md." >&2
+	@echo "make bench (the benchmark driver, issue 9) is not there yet; build/osquery-perf runs a load by hand (docs/osquery-perf.md)." >&2
 	@exit 1
 
 clean:
