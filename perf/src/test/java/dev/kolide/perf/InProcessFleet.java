@@ -1,5 +1,10 @@
 package dev.kolide.perf;
 
+import dev.kolide.fleet.livequery.NoWatcherRule;
+import dev.kolide.fleet.livequery.inprocess.InProcessCampaignBus;
+import dev.kolide.fleet.service.launcher.LiveQueryPush;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kolide.fleet.auth.NodeKeys;
 import dev.kolide.fleet.config.LogPlugin;
@@ -62,8 +67,16 @@ final class InProcessFleet implements AutoCloseable {
         OsqueryModule osquery = OsqueryModule.create(datastore, logs, LiveQuerySource.none(),
                 new NodeKeys(NodeKeys.DEFAULT_NODE_KEY_SIZE, random), random, clock, OsqueryModule.Settings.defaults());
         LauncherApi launcher = new LauncherApi(osquery.service(), () -> true, new ObjectMapper());
+        // No live queries here: a push with an empty bus and a daemon heartbeat thread.
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "perf-test-heartbeats");
+            thread.setDaemon(true);
+            return thread;
+        });
+        LiveQueryPush push = new LiveQueryPush(new InProcessCampaignBus(NoWatcherRule.disabled(clock)), heartbeats,
+                LiveQueryPush.DEFAULT_HEARTBEAT);
         TestHttpServer server = TestHttpServer.builder()
-                .grpc(AgentApiGrpcHandler.builder().addService(new AgentApiService(launcher)).build())
+                .grpc(AgentApiGrpcHandler.builder().addService(new AgentApiService(launcher, push)).build())
                 .setup(setup -> OsqueryRoutes.register(setup.routes(), osquery.service(), setup.codec()))
                 .start();
         return new InProcessFleet(database, datastore, logs, server, logDirectory);
