@@ -1,5 +1,6 @@
 package dev.kolide.cmd.launcher;
 
+import dev.kolide.kit.testing.JarProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

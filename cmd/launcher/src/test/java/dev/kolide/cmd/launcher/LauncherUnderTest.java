@@ -1,5 +1,6 @@
 package dev.kolide.cmd.launcher;
 
+import dev.kolide.kit.testing.JarProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -1,5 +1,6 @@
 package dev.kolide.cmd.osqueryperf;
 
+import dev.kolide.kit.testing.JarProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.kolide.cmd.osqueryperf;
 
+import dev.kolide.kit.testing.JarProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

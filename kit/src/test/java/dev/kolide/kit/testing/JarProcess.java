@@ -1,4 +1,4 @@
-package dev.kolide.cmd.launcher;
+package dev.kolide.kit.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,18 +8,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A packaged program run as its own JVM, output to a file, with no KOLIDE_* variables from the test's environment. */
-final class JarProcess {
+public final class JarProcess {
     private JarProcess() {}
 
-    static Path java() {
+    public static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
-    static Process start(Path jar, List<String> args, Path log, Path home) throws IOException {
+    public static Process start(Path jar, List<String> args, Path log, Path home) throws IOException {
         return start(jar, args, log, home, Map.of());
     }
 
-    static Process start(Path jar, List<String> args, Path log, Path home, Map<String, String> env)
+    public static Process start(Path jar, List<String> args, Path log, Path home, Map<String, String> env)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(java().toString(), "-Xss512k", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toAbsolutePath().toString()));
@@ -33,7 +33,7 @@ final class JarProcess {
     }
 
     /** Stops {@code process} with SIGTERM, then SIGKILL if it lingers. */
-    static void stop(Process process) throws InterruptedException {
+    public static void stop(Process process) throws InterruptedException {
         if (process == null || !process.isAlive()) {
             return;
         }
