@@ -14,16 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * One binary's updates through the TUF client: the Notary repository {@code gun} refreshed and verified, then the
  * target downloaded from the mirror and checked against the trusted length and hashes before it is handed over.
  * The trusted metadata lives in {@code localRepository}, bootstrapped on first use from the root.json given with
- * {@code --autoupdate_root}. The last target handed over is remembered there by its sha256, so a build is
+ * {@code --autoupdate_root}. The last target handed over is remembered there by its length and hashes, so a build is
  * offered once, whether or not it installed.
  */
 public final class TufUpdateSource implements UpdateSource {
@@ -78,11 +79,11 @@ public final class TufUpdateSource implements UpdateSource {
         }
     }
 
-    /** The target's sha256 (else sha512) as hex, with its length: what identifies one build. */
+    /** The target's length and every hash it lists: what identifies one build. */
     private static String fingerprint(Target target) {
-        byte[] hash = target.hashes().getOrDefault("sha256", target.hashes().get("sha512"));
-        String digest = hash == null ? Base64.getEncoder().encodeToString(new byte[0]) : HexFormat.of().formatHex(hash);
-        return target.length() + ":" + digest;
+        return target.length() + new TreeMap<>(target.hashes()).entrySet().stream()
+                .map(hash -> " " + hash.getKey() + "=" + HexFormat.of().formatHex(hash.getValue()))
+                .collect(Collectors.joining());
     }
 
     @Override

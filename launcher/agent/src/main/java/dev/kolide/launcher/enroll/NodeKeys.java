@@ -69,11 +69,6 @@ public final class NodeKeys {
         return enroll();
     }
 
-    /** Whether a node key is at hand without enrolling. */
-    public synchronized boolean enrolled() {
-        return nodeKey != null || store.get(KEY).filter(key -> !key.isBlank()).isPresent();
-    }
-
     /**
      * Runs {@code rpc} with the node key; when the server refuses the key, forgets it, enrolls again and runs
      * {@code rpc} once more.

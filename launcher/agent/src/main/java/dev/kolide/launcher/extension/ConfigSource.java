@@ -52,9 +52,4 @@ public final class ConfigSource {
             return Map.of(SOURCE, cached);
         }
     }
-
-    /** The last config the server sent, if any. */
-    public java.util.Optional<String> cached() {
-        return store.get(KEY);
-    }
 }
