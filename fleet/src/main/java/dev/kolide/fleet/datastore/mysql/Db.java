@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.kolide.fleet.datastore.AlreadyExistsException;
 import dev.kolide.fleet.datastore.DatastoreException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -13,9 +14,13 @@ import org.jdbi.v3.core.JdbiException;
  * Runs the stores' SQL through Jdbi and turns driver failures into the datastore's exceptions: unique-key
  * violations into AlreadyExistsException, everything else into DatastoreException naming the action. Exceptions
  * the stores throw themselves (NotFoundException, ConflictException) pass through unchanged, after a rollback
- * when in a transaction.
+ * when in a transaction. A transaction chosen as a deadlock victim (hosts writing label memberships at once take
+ * gap locks in the same index) is run again, a few times, as InnoDB asks: its work must be database work only.
  */
 final class Db {
+    /** Runs of a transaction that keeps losing deadlocks before the failure is reported. */
+    static final int DEADLOCK_ATTEMPTS = 4;
+
     private final Jdbi jdbi;
 
     Db(Jdbi jdbi) {
@@ -47,10 +52,25 @@ final class Db {
 
     /** Runs {@code work} in one transaction; see {@link #call(String, Supplier, HandleCallback)}. */
     <T> T transaction(String action, Supplier<String> duplicate, HandleCallback<T, RuntimeException> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(work);
+            } catch (JdbiException e) {
+                if (attempt < DEADLOCK_ATTEMPTS && SqlErrors.isDeadlock(e)) {
+                    pauseBeforeRetry(attempt);
+                    continue;
+                }
+                throw translate(action, duplicate, e);
+            }
+        }
+    }
+
+    /** A few random milliseconds, growing: the two sides of a deadlock should not meet again at once. */
+    private static void pauseBeforeRetry(int attempt) {
         try {
-            return jdbi.inTransaction(work);
-        } catch (JdbiException e) {
-            throw translate(action, duplicate, e);
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
