@@ -34,6 +34,7 @@ public final class Simulation implements AutoCloseable {
     private final RequestGate gate;
     private final ScheduledThreadPoolExecutor scheduler;
     private final List<SimulatedHost> hosts;
+    private volatile long started = System.nanoTime();
 
     public Simulation(SimulationSettings settings, AgentTransport transport, HostTemplates templates,
             NodeKeyStore keys) {
@@ -65,7 +66,7 @@ public final class Simulation implements AutoCloseable {
      * report (also handed to {@code reports}). Node keys are saved at every report and at the end.
      */
     public Report run(Consumer<Report> reports) throws InterruptedException {
-        long started = System.nanoTime();
+        started = System.nanoTime();
         long startNanos = settings.startPeriod().toNanos();
         for (int i = 0; i < hosts.size(); i++) {
             SimulatedHost host = hosts.get(i);
@@ -96,6 +97,16 @@ public final class Simulation implements AutoCloseable {
         keys.save();
         reports.accept(last);
         return last;
+    }
+
+    /**
+     * A report of the window since the previous one (or the start), made now: a driver measuring a steady state
+     * calls it at the window's start and end. With a report interval as long as the run, nothing else makes
+     * interval reports.
+     */
+    public Report report() {
+        long now = System.nanoTime();
+        return stats.intervalReport(seconds(now - started), counts(now));
     }
 
     /** Hosts now; online = a distributed read succeeded within two distributed intervals. */

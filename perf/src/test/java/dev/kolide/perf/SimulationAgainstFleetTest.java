@@ -14,7 +14,6 @@ import dev.kolide.perf.transport.AgentTransport;
 import dev.kolide.perf.transport.GrpcTransport;
 import dev.kolide.perf.transport.TlsTransport;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,7 +63,7 @@ class SimulationAgainstFleetTest {
 
     private AgentTransport tls() {
         return TlsTransport.create(url(), InProcessFleet.SECRET, fleet.server().certificates().clientTrust(),
-                HttpClient.Version.HTTP_1_1, Duration.ofSeconds(10), 2, json);
+                TlsTransport.Version.HTTP_1_1, Duration.ofSeconds(10), 2, 64, json);
     }
 
     private AgentTransport grpc() {

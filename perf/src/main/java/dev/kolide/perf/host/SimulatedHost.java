@@ -2,6 +2,7 @@ package dev.kolide.perf.host;
 
 import dev.kolide.perf.stats.Endpoint;
 import dev.kolide.perf.transport.LogType;
+import dev.kolide.perf.transport.QueryWatch;
 import dev.kolide.perf.transport.Replies;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its stored node key), fetches its config, then every distributed interval reads its queries and answers them at
  * once, every config interval refetches the config, and every logger interval sends its buffered logs (at most
  * 1024 lines per request; kept while fleet refuses them). node_invalid makes it enroll again. Each activity runs one
- * request at a time: a tick that finds the previous request still out is skipped, as osquery would.
+ * request at a time: a tick that finds the previous request still out is skipped, as osquery would. When the
+ * transport watches for pushed live queries (a launcher's {@code WatchQueries}), the host keeps that stream open and
+ * answers what it pushes at once.
  */
 public final class SimulatedHost {
     private static final Duration MAX_ENROLL_BACKOFF = Duration.ofMinutes(1);
     private static final int STATUS_LOG_EVERY_TICKS = 6;
+    private static final Duration MAX_WATCH_BACKOFF = Duration.ofSeconds(30);
 
     private final HostIdentity identity;
     private final HostRuntime runtime;
@@ -37,6 +41,8 @@ public final class SimulatedHost {
     private volatile String nodeKey;
     private volatile long lastReadNanos;
     private volatile int enrollFailures;
+    private volatile int watchFailures;
+    private volatile QueryWatch watch;
     private int loggerTicks;
 
     public SimulatedHost(HostIdentity identity, HostRuntime runtime) {
@@ -101,6 +107,8 @@ public final class SimulatedHost {
             return;
         }
         if (!loopsStarted.compareAndSet(false, true)) {
+            // enrolled again: the loops read the new key, the push stream must be opened with it
+            watchQueries();
             return;
         }
         HostTimings timings = runtime.timings();
@@ -109,6 +117,51 @@ public final class SimulatedHost {
         runtime.every(this::readQueries, randomPhase(timings.distributedInterval()), timings.distributedInterval());
         runtime.every(this::fetchConfig, timings.configInterval(), timings.configInterval());
         runtime.every(this::sendLogs, randomPhase(timings.loggerInterval()), timings.loggerInterval());
+        watchQueries();
+    }
+
+    /** Opens the push stream (when the transport has one) for the current key; reopened when it ends. */
+    private void watchQueries() {
+        String key = nodeKey;
+        if (key == null) {
+            return;
+        }
+        watch = runtime.transport().watchQueries(key, new QueryWatch.Listener() {
+            @Override
+            public void onQueries(Map<String, String> queries) {
+                watchFailures = 0;
+                runtime.later(() -> writePushed(key, queries), Duration.ZERO);
+            }
+
+            @Override
+            public void onNodeInvalid() {
+                nodeInvalid(key);
+            }
+
+            @Override
+            public void onEnd(boolean unsupported) {
+                if (!unsupported && key.equals(nodeKey)) {
+                    // 1 s, 2 s ... 30 s: a server restart is not met by every host at once
+                    long seconds = Math.min(MAX_WATCH_BACKOFF.toSeconds(), 1L << Math.min(watchFailures++, 5));
+                    runtime.later(SimulatedHost.this::watchQueries, Duration.ofMillis(seconds * 1000
+                            + ThreadLocalRandom.current().nextLong(500)));
+                }
+            }
+        });
+    }
+
+    /** Answers pushed queries at once, beside (not instead of) a distributed read's answers. */
+    private void writePushed(String key, Map<String, String> queries) {
+        Map<String, QueryAnswer> answers = answers(queries);
+        runtime.gate().send(Endpoint.DISTRIBUTED_WRITE, () -> runtime.transport().writeResults(key, answers))
+                .whenComplete((reply, error) -> handleAck(key, reply, error));
+    }
+
+    private Map<String, QueryAnswer> answers(Map<String, String> queries) {
+        Map<String, QueryAnswer> answers = new LinkedHashMap<>();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        queries.forEach((name, sql) -> answers.put(name, runtime.templates().answer(identity, name, sql, random)));
+        return answers;
     }
 
     private static Duration randomPhase(Duration interval) {
@@ -153,9 +206,7 @@ public final class SimulatedHost {
     }
 
     private void writeResults(String key, Map<String, String> queries) {
-        Map<String, QueryAnswer> answers = new LinkedHashMap<>();
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        queries.forEach((name, sql) -> answers.put(name, runtime.templates().answer(identity, name, sql, random)));
+        Map<String, QueryAnswer> answers = answers(queries);
         runtime.gate().send(Endpoint.DISTRIBUTED_WRITE, () -> runtime.transport().writeResults(key, answers))
                 .whenComplete((reply, error) -> {
                     reading.set(false);
@@ -237,6 +288,10 @@ public final class SimulatedHost {
                 return;
             }
             nodeKey = null;
+        }
+        QueryWatch open = watch;
+        if (open != null) {
+            open.cancel();
         }
         if (accepted.compareAndSet(true, false)) {
             runtime.enrolled().decrementAndGet();

@@ -24,6 +24,14 @@ public interface AgentTransport extends AutoCloseable {
     /** Sends {@code lines}, each one JSON log line. */
     CompletableFuture<Replies.Ack> publishLogs(String nodeKey, LogType type, List<String> lines);
 
+    /**
+     * Opens the stream of live queries fleet pushes to this host, or returns null when this transport does not
+     * watch (the TLS API has no such call; the gRPC transport only when asked to).
+     */
+    default QueryWatch watchQueries(String nodeKey, QueryWatch.Listener listener) {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -15,7 +15,6 @@ import dev.kolide.perf.transport.GrpcTransport;
 import dev.kolide.perf.transport.TlsTransport;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,6 +110,15 @@ final class OsqueryPerfCommand implements Callable<Integer> {
             description = "Timeout of each request (default: ${DEFAULT-VALUE})")
     private Duration requestTimeout;
 
+    @Option(names = "--watch_queries", description = "grpc: each host also holds a WatchQueries stream open and"
+            + " answers pushed live queries at once, as a launcher does")
+    private boolean watchQueries;
+
+    @Option(names = "--grpc_connections", defaultValue = "0", paramLabel = "N",
+            description = "grpc: HTTP/2 connections the hosts share (default: 1, or one per "
+                    + GrpcTransport.WATCHING_HOSTS_PER_CHANNEL + " hosts with --watch_queries)")
+    private int grpcConnections;
+
     @Option(names = "--json", description = "Print each report as one JSON object per line")
     private boolean json;
 
@@ -138,6 +146,9 @@ final class OsqueryPerfCommand implements Callable<Integer> {
         NodeKeyStore keys = nodeKeyFile.isBlank() ? NodeKeyStore.inMemory() : NodeKeyStore.file(Path.of(nodeKeyFile));
         HostTemplates templates = new HostTemplates(new HostTemplates.Intervals(distributedInterval, configInterval,
                 loggerInterval), noResultProbability, clock, mapper);
+        if (watchQueries && !transport.equals("grpc")) {
+            throw usage("--watch_queries needs --transport grpc");
+        }
         ReportFormat format = new ReportFormat(mapper);
         err.printf("osquery-perf: %d hosts over %s to %s, %s, for %s (%d node keys reused)%n", hosts, transport,
                 url, startPeriod, duration, keys.size());
@@ -178,16 +189,29 @@ final class OsqueryPerfCommand implements Callable<Integer> {
 
     private AgentTransport transport(URI url, ClientTrust trust) {
         return switch (transport) {
-            case "tls" -> TlsTransport.create(url, enrollSecret, trust, httpVersion(), requestTimeout, 2, mapper);
-            case "grpc" -> GrpcTransport.create(url, enrollSecret, trust, requestTimeout, 2);
+            case "tls" -> TlsTransport.create(url, enrollSecret, trust, httpVersion(), requestTimeout, 2, maxInFlight,
+                    mapper);
+            case "grpc" -> GrpcTransport.create(url, enrollSecret, trust, requestTimeout, 2, grpcConnections(),
+                    watchQueries);
             default -> throw usage("--transport must be tls or grpc, not " + transport);
         };
     }
 
-    private HttpClient.Version httpVersion() {
+    private int grpcConnections() {
+        if (grpcConnections < 0) {
+            throw usage("--grpc_connections must not be negative, not " + grpcConnections);
+        }
+        if (grpcConnections > 0) {
+            return grpcConnections;
+        }
+        return watchQueries ? (hosts + GrpcTransport.WATCHING_HOSTS_PER_CHANNEL - 1)
+                / GrpcTransport.WATCHING_HOSTS_PER_CHANNEL : 1;
+    }
+
+    private TlsTransport.Version httpVersion() {
         return switch (httpVersion) {
-            case "1.1" -> HttpClient.Version.HTTP_1_1;
-            case "2" -> HttpClient.Version.HTTP_2;
+            case "1.1" -> TlsTransport.Version.HTTP_1_1;
+            case "2" -> TlsTransport.Version.HTTP_2;
             default -> throw usage("--http_version must be 1.1 or 2, not " + httpVersion);
         };
     }
