@@ -7,6 +7,7 @@ import dev.kolide.fleet.livequery.CampaignBus;
 import dev.kolide.fleet.livequery.LiveCampaign;
 import dev.kolide.fleet.livequery.LiveResult;
 import dev.kolide.fleet.livequery.NoWatcherRule;
+import dev.kolide.fleet.livequery.OncePerHost;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,18 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The bus of a single fleet server ({@code --dev}): everything in memory, results delivered on the caller's thread. */
+/**
+ * The bus of a single fleet server ({@code --dev}): everything in memory, results delivered on the caller's thread.
+ * Answers that came before anyone watched (a pushed query is answered in milliseconds, before the person's socket is
+ * open) are kept for the first watcher, up to {@link #MAX_UNWATCHED} per campaign.
+ */
 public final class InProcessCampaignBus implements CampaignBus {
+    static final int MAX_UNWATCHED = 10_000;
+
     private final Logger log = LoggerFactory.getLogger(InProcessCampaignBus.class);
     private final ActiveCampaigns campaigns = new ActiveCampaigns();
     private final Map<Long, List<Consumer<LiveResult>>> listeners = new ConcurrentHashMap<>();
+    private final Map<Long, List<LiveResult>> unwatched = new ConcurrentHashMap<>();
     private final NoWatcherRule noWatcher;
 
     public InProcessCampaignBus(NoWatcherRule noWatcher) {
@@ -49,7 +57,13 @@ public final class InProcessCampaignBus implements CampaignBus {
         List<Consumer<LiveResult>> watchers = listeners.getOrDefault(result.campaignId(), List.of());
         campaigns.find(result.campaignId()).ifPresent(campaign -> {
             switch (noWatcher.apply(campaign, watchers.size())) {
-                case ASK_AGAIN -> campaigns.unanswer(campaign.id(), result.hostId());
+                case ASK_AGAIN -> {
+                    campaigns.unanswer(campaign.id(), result.hostId());
+                    List<LiveResult> kept = unwatched.computeIfAbsent(campaign.id(), id -> new CopyOnWriteArrayList<>());
+                    if (kept.size() < MAX_UNWATCHED) {
+                        kept.add(result);
+                    }
+                }
                 case ABANDON -> campaigns.abandon(campaign.id());
                 case KEEP -> { }
             }
@@ -67,9 +81,11 @@ public final class InProcessCampaignBus implements CampaignBus {
     @Override
     public Subscription subscribe(long campaignId, Consumer<LiveResult> listener) {
         requireNonNull(listener, "listener is null");
-        listeners.computeIfAbsent(campaignId, id -> new CopyOnWriteArrayList<>()).add(listener);
+        Consumer<LiveResult> once = new OncePerHost(listener);
+        listeners.computeIfAbsent(campaignId, id -> new CopyOnWriteArrayList<>()).add(once);
+        unwatched.getOrDefault(campaignId, List.of()).forEach(once);
         return () -> listeners.computeIfPresent(campaignId, (id, list) -> {
-            list.remove(listener);
+            list.remove(once);
             return list.isEmpty() ? null : list;
         });
     }
@@ -87,6 +103,7 @@ public final class InProcessCampaignBus implements CampaignBus {
     @Override
     public void finish(long campaignId) {
         campaigns.remove(campaignId);
+        unwatched.remove(campaignId);
     }
 
     @Override

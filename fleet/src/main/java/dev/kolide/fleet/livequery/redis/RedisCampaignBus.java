@@ -10,6 +10,7 @@ import dev.kolide.fleet.livequery.LiveCampaign;
 import dev.kolide.fleet.livequery.LiveQueryUnavailableException;
 import dev.kolide.fleet.livequery.LiveResult;
 import dev.kolide.fleet.livequery.NoWatcherRule;
+import dev.kolide.fleet.livequery.OncePerHost;
 import dev.kolide.kit.run.Actor;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -122,6 +123,11 @@ public final class RedisCampaignBus implements CampaignBus {
 
     private String campaignKey(long id) {
         return key("campaign:" + id);
+    }
+
+    /** Answers published while nobody watched, kept for the first watcher for the no-watcher grace period. */
+    private String unwatchedKey(long id) {
+        return key("unwatched:" + id);
     }
 
     private String answeredKey(long id) {
@@ -252,6 +258,11 @@ public final class RedisCampaignBus implements CampaignBus {
                 campaigns.unanswer(result.campaignId(), result.hostId());
                 Connections c = connections;
                 if (c != null) {
+                    // kept for the first watcher (a pushed query is answered before the socket is open) and asked
+                    // again, in case the watcher read the list just before this answer was added to it
+                    String kept = unwatchedKey(result.campaignId());
+                    c.commands().async().rpush(kept, encode(result));
+                    c.commands().async().expire(kept, NoWatcherRule.GRACE.toSeconds() * 2);
                     c.commands().async().srem(answeredKey(result.campaignId()), host);
                     c.commands().async().publish(controlChannel(), "retry:" + result.campaignId() + ":" + host);
                 }
@@ -265,21 +276,28 @@ public final class RedisCampaignBus implements CampaignBus {
     public Subscription subscribe(long campaignId, Consumer<LiveResult> listener) {
         requireNonNull(listener, "listener is null");
         Connections c = connect();
+        Consumer<LiveResult> once = new OncePerHost(listener);
         List<Consumer<LiveResult>> list = listeners.computeIfAbsent(campaignId, id -> new CopyOnWriteArrayList<>());
         boolean first;
         synchronized (list) {
             first = list.isEmpty();
-            list.add(listener);
+            list.add(once);
         }
-        if (first) {
-            try {
+        try {
+            if (first) {
                 c.pubsub().sync().subscribe(resultsChannel(campaignId));
-            } catch (RedisException e) {
-                remove(campaignId, listener);
-                throw unavailable("subscribing to campaign " + campaignId, e);
             }
+            // after SUBSCRIBE: what was published before it was kept, what comes after it arrives by the channel
+            for (String kept : c.commands().sync().lrange(unwatchedKey(campaignId), 0, -1)) {
+                once.accept(json.readValue(kept, LiveResult.class));
+            }
+        } catch (RedisException e) {
+            remove(campaignId, once);
+            throw unavailable("subscribing to campaign " + campaignId, e);
+        } catch (JsonProcessingException e) {
+            log.warn("reading the unwatched answers of campaign {} failed", campaignId, e);
         }
-        return () -> remove(campaignId, listener);
+        return () -> remove(campaignId, once);
     }
 
     private void remove(long campaignId, Consumer<LiveResult> listener) {
@@ -322,7 +340,7 @@ public final class RedisCampaignBus implements CampaignBus {
             return;
         }
         RedisAsyncCommands<String, String> redis = c.commands().async();
-        redis.del(campaignKey(campaignId), answeredKey(campaignId));
+        redis.del(campaignKey(campaignId), answeredKey(campaignId), unwatchedKey(campaignId));
         redis.srem(key("campaigns"), Long.toString(campaignId));
         redis.publish(controlChannel(), "finished:" + campaignId);
     }

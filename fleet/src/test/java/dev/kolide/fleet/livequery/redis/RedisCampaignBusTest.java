@@ -180,4 +180,27 @@ class RedisCampaignBusTest {
             assertThat(hostSide.pendingFor(1)).isEmpty();
         }
     }
+
+    @Test
+    void anAnswerGivenBeforeAnyoneWatchedReachesTheFirstWatcherOnceEvenWhenTheHostAnswersAgain() throws Exception {
+        try (RedisCampaignBus hostSide = bus(TestRedis.uri(), NoWatcherRule.enabled(Clock.systemUTC()))) {
+            serverB.requireAvailable();
+            hostSide.start(new LiveCampaign(14, "distributed_admin_14", "select 14", Set.of(1L, 2L), 2,
+                    Instant.now()));
+            eventually("server B knows campaign 14", () -> serverB.find(14).isPresent());
+            hostSide.publish(new LiveResult(14, 1, List.of(Map.of("n", "first")), null));
+            eventually("host 1 is asked again", () -> !hostSide.pendingFor(1).isEmpty());
+
+            LinkedBlockingQueue<LiveResult> watched = new LinkedBlockingQueue<>();
+            serverB.subscribe(14, watched::add);
+            // the pushed query asked again is answered again; the watcher already has host 1
+            hostSide.publish(new LiveResult(14, 1, List.of(Map.of("n", "second")), null));
+            hostSide.publish(new LiveResult(14, 2, List.of(), null));
+
+            assertThat(watched.poll(10, TimeUnit.SECONDS)).isEqualTo(
+                    new LiveResult(14, 1, List.of(Map.of("n", "first")), null));
+            assertThat(watched.poll(10, TimeUnit.SECONDS)).extracting(LiveResult::hostId).isEqualTo(2L);
+            assertThat(watched.poll(300, TimeUnit.MILLISECONDS)).as("host 1 a second time").isNull();
+        }
+    }
 }
