@@ -14,6 +14,7 @@ import dev.kolide.perf.transport.RequestGate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,7 @@ public final class Simulation implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final List<SimulatedHost> hosts;
     private volatile long started = System.nanoTime();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     public Simulation(SimulationSettings settings, AgentTransport transport, HostTemplates templates,
             NodeKeyStore keys) {
@@ -87,7 +89,10 @@ public final class Simulation implements AutoCloseable {
             if (now >= end) {
                 break;
             }
-            TimeUnit.NANOSECONDS.sleep(Math.min(end, nextReport) - now);
+            if (stopRequested.await(Math.min(end, nextReport) - now, TimeUnit.NANOSECONDS)) {
+                end = System.nanoTime();
+                break;
+            }
         }
         scheduler.shutdownNow();
         scheduler.awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -97,6 +102,11 @@ public final class Simulation implements AutoCloseable {
         keys.save();
         reports.accept(last);
         return last;
+    }
+
+    /** Ends {@link #run} early, as if its duration were up: it makes its final report and returns. */
+    public void stop() {
+        stopRequested.countDown();
     }
 
     /**
