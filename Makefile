@@ -104,7 +104,8 @@ bench: build
 	@cmd/src/services.sh
 	$(MVN) $(MVN_FLAGS) -q -pl perf -am test-compile dependency:build-classpath \
 	  -Dmdep.outputFile=$(CURDIR)/$(BENCH_CP) -Dmdep.includeScope=test
-	java -XX:+UseSerialGC -Xms512m -Xmx2g \
+	@mkdir -p target/bench
+	java -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms1g -Xmx2g -Xlog:gc:file=target/bench/gc-driver.log:uptime \
 	  -cp perf/target/test-classes:perf/target/classes:$$(cat $(BENCH_CP)) \
 	  dev.kolide.perf.bench.Benchmarks --build $(BUILD) --out docs/benchmarks.md --work target/bench $(BENCH_ARGS)
 

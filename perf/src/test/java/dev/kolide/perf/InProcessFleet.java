@@ -1,10 +1,5 @@
 package dev.kolide.perf;
 
-import dev.kolide.fleet.livequery.NoWatcherRule;
-import dev.kolide.fleet.livequery.inprocess.InProcessCampaignBus;
-import dev.kolide.fleet.service.launcher.LiveQueryPush;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kolide.fleet.auth.NodeKeys;
 import dev.kolide.fleet.config.LogPlugin;
@@ -14,9 +9,13 @@ import dev.kolide.fleet.datastore.mysql.MysqlDatastore;
 import dev.kolide.fleet.datastore.testing.TestDatabase;
 import dev.kolide.fleet.datastore.testing.TestEngine;
 import dev.kolide.fleet.domain.EnrollSecret;
+import dev.kolide.fleet.livequery.NoWatcherRule;
+import dev.kolide.fleet.livequery.inprocess.InProcessCampaignBus;
 import dev.kolide.fleet.logging.LogDestinations;
 import dev.kolide.fleet.service.launcher.LauncherApi;
-import dev.kolide.fleet.service.osquery.LiveQuerySource;
+import dev.kolide.fleet.service.launcher.LiveQueryPush;
+import dev.kolide.fleet.service.livequery.BusLiveQuerySource;
+import dev.kolide.fleet.service.livequery.LiveResultLog;
 import dev.kolide.fleet.service.osquery.OsqueryModule;
 import dev.kolide.fleet.transport.grpc.AgentApiGrpcHandler;
 import dev.kolide.fleet.transport.grpc.AgentApiService;
@@ -30,10 +29,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A real fleet in the test's JVM: the osquery service on an embedded H2 database, served over HTTPS (the osquery
- * TLS API and the launcher's gRPC API on one port) by fleet's own HTTP server, with file log destinations.
+ * TLS API and the launcher's gRPC API on one port) by fleet's own HTTP server, with file log destinations and an
+ * in-process live-query bus.
  */
 final class InProcessFleet implements AutoCloseable {
     static final String SECRET = "perf-test-secret";
@@ -43,14 +45,16 @@ final class InProcessFleet implements AutoCloseable {
     private final LogDestinations logs;
     private final TestHttpServer server;
     private final Path logDirectory;
+    private final InProcessCampaignBus bus;
 
     private InProcessFleet(TestDatabase database, MysqlDatastore datastore, LogDestinations logs,
-            TestHttpServer server, Path logDirectory) {
+            TestHttpServer server, Path logDirectory, InProcessCampaignBus bus) {
         this.database = database;
         this.datastore = datastore;
         this.logs = logs;
         this.server = server;
         this.logDirectory = logDirectory;
+        this.bus = bus;
     }
 
     static InProcessFleet start(Path logDirectory) throws IOException {
@@ -64,22 +68,28 @@ final class InProcessFleet implements AutoCloseable {
                 logDirectory.resolve("status.log"), logDirectory.resolve("result.log"), false, Duration.ofHours(1),
                 Duration.ofHours(1), false), new PrintStream(PrintStream.nullOutputStream()), clock);
         SecureRandom random = new SecureRandom();
-        OsqueryModule osquery = OsqueryModule.create(datastore, logs, LiveQuerySource.none(),
+        // Live queries on the in-process bus: started by a test, pushed to watching hosts, answers published on it.
+        InProcessCampaignBus bus = new InProcessCampaignBus(NoWatcherRule.disabled(clock));
+        OsqueryModule osquery = OsqueryModule.create(datastore, logs, new BusLiveQuerySource(bus, LiveResultLog.none()),
                 new NodeKeys(NodeKeys.DEFAULT_NODE_KEY_SIZE, random), random, clock, OsqueryModule.Settings.defaults());
         LauncherApi launcher = new LauncherApi(osquery.service(), () -> true, new ObjectMapper());
-        // No live queries here: a push with an empty bus and a daemon heartbeat thread.
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "perf-test-heartbeats");
             thread.setDaemon(true);
             return thread;
         });
-        LiveQueryPush push = new LiveQueryPush(new InProcessCampaignBus(NoWatcherRule.disabled(clock)), heartbeats,
+        LiveQueryPush push = new LiveQueryPush(bus, heartbeats,
                 LiveQueryPush.DEFAULT_HEARTBEAT);
         TestHttpServer server = TestHttpServer.builder()
                 .grpc(AgentApiGrpcHandler.builder().addService(new AgentApiService(launcher, push)).build())
                 .setup(setup -> OsqueryRoutes.register(setup.routes(), osquery.service(), setup.codec()))
                 .start();
-        return new InProcessFleet(database, datastore, logs, server, logDirectory);
+        return new InProcessFleet(database, datastore, logs, server, logDirectory, bus);
+    }
+
+    /** The live-query bus: start a campaign on it, subscribe to its answers. */
+    InProcessCampaignBus bus() {
+        return bus;
     }
 
     MysqlDatastore datastore() {

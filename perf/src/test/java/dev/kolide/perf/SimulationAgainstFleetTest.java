@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kolide.fleet.datastore.ListOptions;
 import dev.kolide.fleet.domain.Host;
+import dev.kolide.fleet.livequery.LiveCampaign;
 import dev.kolide.perf.host.HostIdentity;
 import dev.kolide.perf.host.HostTemplates;
 import dev.kolide.perf.host.NodeKeyStore;
@@ -18,11 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -131,5 +135,53 @@ class SimulationAgainstFleetTest {
         assertThat(rerun.endpoints().get(Endpoint.ENROLL).requests()).as("re-enrollments").isZero();
         assertThat(rerun.enrolled()).isEqualTo(HOSTS);
         assertThat(rerun.errors()).isZero();
+    }
+
+    @Test
+    void watchingLaunchersAnswerAPushedLiveQueryWithoutWaitingForTheirDistributedRead() throws Exception {
+        try (InProcessFleet started = InProcessFleet.start(dir.resolve("push-logs"))) {
+            int hosts = 20;
+            // reads every 60 s: a query answered by all within seconds of its start was pushed, not read
+            SimulationSettings settings = SimulationSettings.defaults(hosts, Duration.ofSeconds(30))
+                    .withHostPrefix("perf-watch").withStartPeriod(Duration.ofMillis(500))
+                    .withIntervals(Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofSeconds(60))
+                    .withReportInterval(Duration.ofMinutes(1));
+            HostTemplates templates = new HostTemplates(new HostTemplates.Intervals(Duration.ofSeconds(60),
+                    Duration.ofMinutes(5), Duration.ofSeconds(60)), 0.2, Clock.systemUTC(), json);
+            AgentTransport watching = GrpcTransport.create(URI.create("https://127.0.0.1:" + started.server().port()),
+                    InProcessFleet.SECRET, started.server().certificates().clientTrust(), Duration.ofSeconds(10), 2,
+                    2, true);
+            try (Simulation simulation = new Simulation(settings, watching, templates, NodeKeyStore.inMemory())) {
+                CompletableFuture<Report> running = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return simulation.run(report -> { });
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CompletionException(e);
+                    }
+                });
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (simulation.report().enrolled() < hosts && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                Set<Long> hostIds = started.datastore().hosts().list(ListOptions.all()).stream().map(Host::id)
+                        .collect(Collectors.toSet());
+                assertThat(hostIds).hasSize(hosts);
+                Thread.sleep(1_000); // the streams open right after enrollment
+                Set<Long> answered = ConcurrentHashMap.newKeySet();
+                started.bus().subscribe(77, result -> answered.add(result.hostId()));
+
+                started.bus().start(new LiveCampaign(77, "kolide_distributed_query_77", "SELECT 1", hostIds, hosts,
+                        Instant.now()));
+
+                long pushed = System.nanoTime();
+                while (answered.size() < hosts && System.nanoTime() - pushed < Duration.ofSeconds(5).toNanos()) {
+                    Thread.sleep(20);
+                }
+                assertThat(answered).as("hosts that answered within 5 s").containsExactlyInAnyOrderElementsOf(hostIds);
+                simulation.stop();
+                assertThat(running.get().errors()).isZero();
+            }
+        }
     }
 }

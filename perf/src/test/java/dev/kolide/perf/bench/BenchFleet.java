@@ -74,7 +74,9 @@ final class BenchFleet implements AutoCloseable {
                 "--osquery_result_log_file", dir.resolve("result-" + name + ".log").toString(),
                 "--osquery_status_log_file", dir.resolve("status-" + name + ".log").toString()));
         serve.addAll(mysql);
-        ChildProcess process = ChildProcess.start(serve, dir.resolve("fleet-" + name + ".log"), Map.of());
+        // fleet's own JVM options, plus a GC log to read pauses from
+        ChildProcess process = ChildProcess.start(serve, dir.resolve("fleet-" + name + ".log"), Map.of("JAVA_OPTS",
+                "-Xlog:gc:file=" + dir.toAbsolutePath().resolve("gc-fleet-" + name + ".log") + ":uptime"));
         try {
             int port = Integer.parseInt(process.await(SERVING, Duration.ofMinutes(2)));
             URI url = URI.create("https://localhost:" + port);

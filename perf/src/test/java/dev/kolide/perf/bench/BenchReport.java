@@ -8,18 +8,18 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The generated part of docs/benchmarks.md: every figure {@code make bench} measured, as Markdown between two
  * marker lines (replaced on every run; the hand-written analysis lives outside them).
  */
 final class BenchReport {
-    static final String BEGIN = "<!-- make bench: begin (generated; edit outside these markers) -->";
-    static final String END = "<!-- make bench: end -->";
     private static final int TARGET_HOSTS = 10_000;
     private static final double LIVE_TARGET_SECONDS = LoadStep.DISTRIBUTED.toSeconds() + 2;
     private static final double PUSH_TARGET_SECONDS = 1.0;
@@ -54,48 +54,73 @@ final class BenchReport {
         this.launcher = figures;
     }
 
-    /** Replaces the generated section of {@code file} (or appends one). */
+    /**
+     * Replaces, in {@code file}, each generated section this run measured (between its own two marker lines),
+     * appending the ones not there yet; sections of parts not run this time are kept as they were.
+     */
     void writeInto(Path file) throws IOException {
-        String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
-        String section = BEGIN + "\n" + markdown() + END;
-        int begin = existing.indexOf(BEGIN);
-        int end = existing.indexOf(END);
-        String updated = begin >= 0 && end > begin
-                ? existing.substring(0, begin) + section + existing.substring(end + END.length())
-                : existing.stripTrailing() + "\n\n" + section + "\n";
-        Files.writeString(file, updated);
-    }
-
-    String markdown() {
-        StringBuilder md = new StringBuilder();
-        md.append("## Fleet, live queries and launcher (`make bench`)\n\n");
-        md.append(String.format(Locale.ROOT, "Measured %s by `make bench`%s. Machine: %d cores (%s), %.1f GiB,"
-                + " %s, %s, MariaDB %s, Redis %s. fleet, MariaDB, Redis and the simulator (one JVM, the driver's)"
-                + " share these cores.%n%n",
-                DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(when.atOffset(ZoneOffset.UTC).withNano(0)) + "Z",
-                quick ? " **--quick (small numbers; not the figures of record)**" : "", machine.cores(),
-                machine.cpuModel(), machine.memoryBytes() / (1024.0 * 1024 * 1024), machine.os(), machine.jdk(),
-                machine.mariadb(), machine.redis()));
+        String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
+        Map<String, String> sections = new LinkedHashMap<>();
+        sections.put("machine", machineSection());
         if (capacity != null) {
-            capacitySection(md);
+            sections.put("capacity", section(this::capacitySection));
         }
         if (ceiling != null) {
-            ceilingSection(md);
+            sections.put("ceiling", section(this::ceilingSection));
         }
         if (capacity != null) {
-            liveSection(md);
+            sections.put("live", section(this::liveSection));
         }
         if (push != null) {
-            pushSection(md);
+            sections.put("push", section(this::pushSection));
         }
         if (launcher != null) {
-            launcherSection(md);
+            sections.put("launcher", section(this::launcherSection));
         }
+        for (Map.Entry<String, String> entry : sections.entrySet()) {
+            text = replace(text, entry.getKey(), entry.getValue());
+        }
+        Files.writeString(file, text);
+    }
+
+    static String begin(String name) {
+        return "<!-- make bench: " + name + " (generated; edit outside these markers) -->";
+    }
+
+    static String end(String name) {
+        return "<!-- make bench: " + name + " end -->";
+    }
+
+    private static String replace(String text, String name, String body) {
+        String section = begin(name) + "\n" + body + end(name);
+        int from = text.indexOf(begin(name));
+        int to = text.indexOf(end(name));
+        return from >= 0 && to > from
+                ? text.substring(0, from) + section + text.substring(to + end(name).length())
+                : text.stripTrailing() + "\n\n" + section + "\n";
+    }
+
+    private static String section(Consumer<StringBuilder> writer) {
+        StringBuilder md = new StringBuilder();
+        writer.accept(md);
         return md.toString();
     }
 
+    private String measured() {
+        return "Measured " + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(when.atOffset(ZoneOffset.UTC).withNano(0))
+                + "Z by `make bench`" + (quick ? " **--quick (small numbers; not the figures of record)**" : "")
+                + ".";
+    }
+
+    private String machineSection() {
+        return String.format(Locale.ROOT, "%s Machine: %d cores (%s), %.1f GiB, %s, %s, MariaDB %s, Redis %s."
+                + " fleet, MariaDB, Redis and the simulator (one JVM, the driver's) share these cores.%n%n",
+                measured(), machine.cores(), machine.cpuModel(), machine.memoryBytes() / (1024.0 * 1024 * 1024),
+                machine.os(), machine.jdk(), machine.mariadb(), machine.redis());
+    }
+
     private void capacitySection(StringBuilder md) {
-        md.append("### Check-in capacity\n\n");
+        md.append("### Check-in capacity\n\n").append(measured()).append("\n\n");
         md.append("Each simulated host (osquery TLS API, HTTP/1.1 keep-alive) reads distributed queries every 10 s, "
                 + "fetches its config every 60 s and sends logs every 10 s. A *check-in* below is any one of those "
                 + "requests. A step warms up until every host is enrolled and online plus 25 s (first detail and "
@@ -148,7 +173,7 @@ final class BenchReport {
     }
 
     private void ceilingSection(StringBuilder md) {
-        md.append("### Ceiling: the same driver against a no-op service on fleet's HTTPS server\n\n");
+        md.append("### Ceiling: the same driver against a no-op service on fleet's HTTPS server\n\n").append(measured()).append("\n\n");
         md.append("`NoopOsqueryServer` (perf test sources): fleet's `FleetHttpServer`, router, osquery routes and "
                 + "JSON codec in a JVM of its own, in front of an osquery service that accepts every key and stores "
                 + "nothing. Same hosts and pass rule; 30 s windows.\n\n");
@@ -191,7 +216,7 @@ final class BenchReport {
     }
 
     private void liveSection(StringBuilder md) {
-        md.append("### Live-query latency over distributed reads (osquery hosts)\n\n");
+        md.append("### Live-query latency over distributed reads (osquery hosts)\n\n").append(measured()).append("\n\n");
         md.append("After a step's window, with its hosts still running: `POST /api/v1/kolide/queries/run_by_names` "
                 + "on the All Hosts label, then the results WebSocket; time from just before the POST to each "
                 + "host's result on the socket. Hosts read every 10 s, so the target is 12 s for the last.\n\n");
@@ -210,7 +235,7 @@ final class BenchReport {
     }
 
     private void pushSection(StringBuilder md) {
-        md.append("### Instant live queries (launcher hosts, pushed over WatchQueries)\n\n");
+        md.append("### Instant live queries (launcher hosts, pushed over WatchQueries)\n\n").append(measured()).append("\n\n");
         md.append("Simulated launchers over gRPC, each holding a `WatchQueries` stream (64 per HTTP/2 connection), "
                 + "distributed reads every 10 s as well; each run restarts them, warms up, then times one live query "
                 + "as above. Target: p95 under 1 s. Run 1 is the first live query since fleet started (its JIT still cold); "
@@ -238,7 +263,7 @@ final class BenchReport {
     private void launcherSection(StringBuilder md) {
         LauncherFootprint.Figures f = launcher;
         double idleSeconds = f.idle().toSeconds();
-        md.append("### Launcher footprint\n\n");
+        md.append("### Launcher footprint\n\n").append(measured()).append("\n\n");
         md.append(String.format(Locale.ROOT, "`build/launcher` (its launch script's JVM options) supervising "
                 + "`build/osqueryd-lite`, enrolled over gRPC to a fleet on this machine, then idle (launcher "
                 + "defaults) for %.0f s from its start.%n%n", idleSeconds));

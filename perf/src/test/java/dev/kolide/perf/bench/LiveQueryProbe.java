@@ -40,7 +40,8 @@ final class LiveQueryProbe {
                 if (event.isEmpty()) {
                     break;
                 }
-                if (event.get() instanceof LiveQueryEvent.Result result && answered.add(result.hostname())) {
+                if (event.get() instanceof LiveQueryEvent.Result result
+                        && answered.add(result.host().path("id").asText(result.hostname()))) {
                     arrivals.add((System.nanoTime() - started) / 1e9);
                 } else if (event.get() instanceof LiveQueryEvent.Totals totals) {
                     online = totals.online();

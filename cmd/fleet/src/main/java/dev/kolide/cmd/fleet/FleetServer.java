@@ -55,6 +55,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -138,7 +139,14 @@ final class FleetServer implements AutoCloseable {
             LiveQueryPush push = new LiveQueryPush(bus, ticker, LiveQueryPush.DEFAULT_HEARTBEAT);
             Handler grpc = AgentApiGrpcHandler.builder().addService(new AgentApiService(launcherApi, push)).build();
             ApiRoutes.Registration registration = ApiRoutes.register(routes, api);
-            LiveQueryService liveQueries = new DefaultLiveQueryService(datastore, bus, clock);
+            // Watchers' answers get their hosts loaded in batches here, off the bus's delivery thread.
+            ExecutorService liveResults = Executors.newFixedThreadPool(2, runnable -> {
+                Thread thread = new Thread(runnable, "live-query-results");
+                thread.setDaemon(true);
+                return thread;
+            });
+            resources.add(liveResults::shutdownNow);
+            LiveQueryService liveQueries = new DefaultLiveQueryService(datastore, bus, clock, liveResults);
             Authenticator authenticator = new Authenticator(api.sessions());
             new LiveQueryRoutes(liveQueries, authenticator, new LiveResultsWebSocket(liveQueries, authenticator,
                     codec.objectMapper(), ticker, LiveResultsWebSocket.DEFAULT_STATUS_INTERVAL))

@@ -15,10 +15,12 @@ import dev.kolide.fleet.domain.TargetMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -26,6 +28,8 @@ import org.jdbi.v3.core.statement.Update;
 
 /** {@link HostStore} in SQL. */
 final class MysqlHostStore implements HostStore {
+    /** Ids bound in one IN (...) list. */
+    private static final int IDS_PER_STATEMENT = 500;
     /** Hosts per seen-time UPDATE: 1,000 placeholders, far below every driver's limit (KF #1939). */
     static final int SEEN_BATCH = 500;
 
@@ -87,6 +91,22 @@ final class MysqlHostStore implements HostStore {
     @Override
     public Optional<Host> find(long id) {
         return db.call("finding host " + id, h -> find(h, id));
+    }
+
+    @Override
+    public List<Host> findAll(Collection<Long> ids) {
+        requireNonNull(ids, "ids is null");
+        List<Long> sorted = List.copyOf(new TreeSet<>(ids));
+        List<Host> hosts = new ArrayList<>(sorted.size());
+        for (int from = 0; from < sorted.size(); from += IDS_PER_STATEMENT) {
+            List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + IDS_PER_STATEMENT));
+            hosts.addAll(db.call("finding " + chunk.size() + " hosts", h -> h.createQuery("SELECT "
+                            + HostRows.COLUMNS + " FROM hosts h WHERE h.id IN (<ids>) ORDER BY h.id")
+                    .bindList("ids", chunk)
+                    .map(HostRows::map)
+                    .list()));
+        }
+        return hosts;
     }
 
     static Optional<Host> find(Handle h, long id) {

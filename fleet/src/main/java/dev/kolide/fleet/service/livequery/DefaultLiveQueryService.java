@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,13 +46,24 @@ public final class DefaultLiveQueryService implements LiveQueryService {
     private final CampaignBus bus;
     private final HostDetailsLoader hostDetails;
     private final Clock clock;
+    private final Executor resultLoading;
     /** Makes the names of queries created in the same nanosecond differ on this server. */
     private final AtomicLong sequence = new AtomicLong();
 
+    /** Loads the hosts of the answers a watcher receives on the bus's delivery thread, one answer at a time. */
     public DefaultLiveQueryService(Datastore datastore, CampaignBus bus, Clock clock) {
+        this(datastore, bus, clock, Runnable::run);
+    }
+
+    /**
+     * @param resultLoading where watchers' answers get their hosts loaded, in batches ({@link WatcherBatches}), off
+     *     the bus's delivery thread; a couple of threads serve every watcher of the server
+     */
+    public DefaultLiveQueryService(Datastore datastore, CampaignBus bus, Clock clock, Executor resultLoading) {
         this.datastore = requireNonNull(datastore, "datastore is null");
         this.bus = requireNonNull(bus, "bus is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.resultLoading = requireNonNull(resultLoading, "resultLoading is null");
         this.hostDetails = new HostDetailsLoader(datastore.labels(), clock);
     }
 
@@ -122,8 +134,8 @@ public final class DefaultLiveQueryService implements LiveQueryService {
         if (campaign.status() == CampaignStatus.COMPLETE) {
             throw new StateConflictException("campaign " + campaignId + " is already finished");
         }
-        CampaignBus.Subscription subscription = bus.subscribe(campaignId, result -> withHost(result)
-                .ifPresent(onResult));
+        CampaignBus.Subscription subscription = bus.subscribe(campaignId,
+                new WatcherBatches(datastore, hostDetails, resultLoading, onResult));
         if (campaign.status() == CampaignStatus.WAITING) {
             datastore.campaigns().updateStatus(campaignId, CampaignStatus.RUNNING);
         }

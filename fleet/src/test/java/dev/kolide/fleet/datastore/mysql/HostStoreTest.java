@@ -18,6 +18,7 @@ import dev.kolide.fleet.domain.TargetType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,23 @@ class HostStoreTest extends DatastoreTestBase {
         assertThat(ds.hosts().findByNodeKey("old-key")).isEmpty();
         assertThat(ds.hosts().findByNodeKey("new-key")).map(Host::id).contains(first.id());
         assertThat(ds.hosts().list(ListOptions.all())).hasSize(1);
+    }
+
+    @Test
+    void findAllAnswersTheHostsThatExistInIdOrderAcrossStatementChunks() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            ids.add(enroll("uuid-" + i).id());
+        }
+        List<Long> asked = new ArrayList<>(ids);
+        asked.add(999_999L); // no such host
+        Collections.reverse(asked);
+
+        List<Host> found = ds.hosts().findAll(asked);
+
+        assertThat(found).extracting(Host::id).containsExactlyElementsOf(ids);
+        assertThat(found.get(0).osqueryHostId()).isEqualTo("uuid-0");
+        assertThat(ds.hosts().findAll(List.of())).isEmpty();
     }
 
     @Test
