@@ -6,6 +6,8 @@ import dev.kolide.fleet.client.Session;
 import dev.kolide.fleet.client.SetupRequest;
 import dev.kolide.kit.tls.ClientTrust;
 import dev.kolide.kit.tls.DevCertificates;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,9 +37,13 @@ final class BenchFleet implements AutoCloseable {
     private final String database;
     private final String mysqlAddress;
     private final FleetClient admin;
+    private final String redisAddress;
+    private final String redisPrefix;
 
     private BenchFleet(ChildProcess process, URI url, Path ca, String database, String mysqlAddress,
-            FleetClient admin) {
+            String redisAddress, String redisPrefix, FleetClient admin) {
+        this.redisAddress = redisAddress;
+        this.redisPrefix = redisPrefix;
         this.process = process;
         this.url = url;
         this.ca = ca;
@@ -50,6 +56,9 @@ final class BenchFleet implements AutoCloseable {
     static BenchFleet start(Path build, Path dir, String name, String mysqlAddress, String redisAddress)
             throws Exception {
         String database = "kolide_bench_" + name;
+        // A prefix of this run's own: Redis keeps campaigns for days, and a campaign left by an earlier run under
+        // the same id as one of this fresh database would mark its hosts as having answered already.
+        String redisPrefix = database + "-" + System.currentTimeMillis() + ":";
         try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + mysqlAddress + "/", "root", "");
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database);
@@ -70,7 +79,7 @@ final class BenchFleet implements AutoCloseable {
                 "--server_cert", tls.resolve(DevCertificates.SERVER_CERTIFICATE_FILE).toString(),
                 "--server_key", tls.resolve(DevCertificates.SERVER_KEY_FILE).toString(),
                 "--auth_jwt_key", "a-benchmark-signing-key-of-at-least-32-bytes",
-                "--redis_address", redisAddress, "--redis_key_prefix", database + ":",
+                "--redis_address", redisAddress, "--redis_key_prefix", redisPrefix,
                 "--osquery_result_log_file", dir.resolve("result-" + name + ".log").toString(),
                 "--osquery_status_log_file", dir.resolve("status-" + name + ".log").toString()));
         serve.addAll(mysql);
@@ -84,7 +93,8 @@ final class BenchFleet implements AutoCloseable {
             FleetClient client = FleetClient.connect(new FleetEndpoint(url, "", ClientTrust.rootsFromPem(ca)));
             Session session = client.setup(new SetupRequest("admin", "Bench Admin", ADMIN_EMAIL, ADMIN_PASSWORD,
                     "bench", url.toString(), ENROLL_SECRET));
-            return new BenchFleet(process, url, ca, database, mysqlAddress, client.withToken(session.token()));
+            return new BenchFleet(process, url, ca, database, mysqlAddress, redisAddress, redisPrefix,
+                    client.withToken(session.token()));
         } catch (Exception e) {
             process.close();
             throw e;
@@ -122,6 +132,15 @@ final class BenchFleet implements AutoCloseable {
         try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + mysqlAddress + "/", "root", "");
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database);
+        }
+        RedisClient redis = RedisClient.create("redis://" + redisAddress);
+        try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+            List<String> keys = connection.sync().keys(redisPrefix + "*");
+            if (!keys.isEmpty()) {
+                connection.sync().del(keys.toArray(String[]::new));
+            }
+        } finally {
+            redis.shutdown();
         }
     }
 }

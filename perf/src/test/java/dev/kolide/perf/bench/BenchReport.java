@@ -176,7 +176,7 @@ final class BenchReport {
         md.append("### Ceiling: the same driver against a no-op service on fleet's HTTPS server\n\n").append(measured()).append("\n\n");
         md.append("`NoopOsqueryServer` (perf test sources): fleet's `FleetHttpServer`, router, osquery routes and "
                 + "JSON codec in a JVM of its own, in front of an osquery service that accepts every key and stores "
-                + "nothing. Same hosts and pass rule; 30 s windows.\n\n");
+                + "nothing. Same hosts, start periods and pass rule; 30 s windows.\n\n");
         md.append("| hosts | check-ins/s | worst p99 ms | errors | server cores | server CPU s per 1,000 check-ins |"
                 + " simulator cores | result |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
@@ -186,8 +186,9 @@ final class BenchReport {
                 continue;
             }
             double seconds = r.window().windowSeconds();
-            md.append(String.format(Locale.ROOT, "| %,d | %,.0f | %.1f | %d | %.2f | %.3f | %.2f | %s |%n",
-                    r.hosts(), r.requestsPerSecond(), r.worstP99(), r.window().errors(), r.serverCpu() / seconds,
+            md.append(String.format(Locale.ROOT, "| %,d | %,.0f | %.1f (%s) | %d | %.2f | %.3f | %.2f | %s |%n",
+                    r.hosts(), r.requestsPerSecond(), r.worstP99(), worstEndpoint(r), r.window().errors(),
+                    r.serverCpu() / seconds,
                     r.cpuSecondsPerThousand(), r.simulatorCpu() / seconds,
                     r.failure() == null ? "pass" : "FAIL: " + r.failure()));
         }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: {@code --build DIR} (the programs, default build), {@code --out FILE} (default
  * docs/benchmarks.md), {@code --work DIR} (logs, default target/bench), {@code --quick} (small numbers, to try the
- * driver), {@code --only capacity,push,ceiling,launcher}.
+ * driver), {@code --only capacity,push,ceiling,launcher}, {@code --ladder 10000,12500} (the capacity steps, to
+ * look at a few closely; write such runs elsewhere with --out).
  */
 public final class Benchmarks {
     static final String MYSQL = "127.0.0.1:3306";
@@ -39,11 +41,13 @@ public final class Benchmarks {
     private final boolean quick;
     private final PrintStream out;
     private final LoadStep steps;
+    private final List<Integer> ladder;
 
-    private Benchmarks(Path build, Path work, boolean quick, PrintStream out) {
+    private Benchmarks(Path build, Path work, boolean quick, List<Integer> ladder, PrintStream out) {
         this.build = build;
         this.work = work;
         this.quick = quick;
+        this.ladder = ladder;
         this.out = out;
         this.steps = new LoadStep(out);
     }
@@ -54,6 +58,7 @@ public final class Benchmarks {
         Path work = Path.of("target", "bench");
         boolean quick = false;
         Set<String> only = Set.of("capacity", "push", "ceiling", "launcher");
+        List<Integer> ladder = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--build" -> build = Path.of(args[++i]);
@@ -61,6 +66,7 @@ public final class Benchmarks {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--quick" -> quick = true;
                 case "--only" -> only = Set.of(args[++i].split(","));
+                case "--ladder" -> ladder = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 default -> {
                     System.err.println("unknown argument " + args[i]);
                     System.exit(2);
@@ -74,7 +80,7 @@ public final class Benchmarks {
             }
         }
         Files.createDirectories(work);
-        Benchmarks bench = new Benchmarks(build, work, quick, System.out);
+        Benchmarks bench = new Benchmarks(build, work, quick, ladder, System.out);
         BenchReport report = new BenchReport(Machine.read(MYSQL), quick, Instant.now());
         if (only.contains("capacity")) {
             report.capacity(bench.capacity());
@@ -93,6 +99,9 @@ public final class Benchmarks {
     }
 
     private List<Integer> capacityLadder() {
+        if (ladder != null) {
+            return ladder;
+        }
         return quick ? List.of(200, 500) : List.of(1_000, 5_000, 10_000, 12_500, 15_000, 17_500, 20_000);
     }
 
@@ -197,10 +206,14 @@ public final class Benchmarks {
             URI url = URI.create("https://localhost:" + port);
             ClientTrust trust = ClientTrust.rootsFromPem(tls.resolve(DevCertificates.CA_FILE));
             NodeKeyStore keys = NodeKeyStore.inMemory();
-            List<Integer> ladder = quick ? List.of(500) : List.of(5_000, 10_000, 15_000, 20_000, 25_000);
+            List<Integer> ladder = quick ? List.of(500) : List.of(1_000, 5_000, 10_000, 15_000, 20_000, 25_000);
+            int enrolled = 0;
             for (int hosts : ladder) {
+                // the same start periods as fleet's steps: the same bursts of config and status logs
                 LoadStep.Result result = steps.run("no-op", tls(server.pid(), url, trust), hosts, keys,
-                        Duration.ofSeconds(15), quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30), null, null);
+                        startPeriod(hosts, enrolled), quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30), null,
+                        null);
+                enrolled = hosts;
                 results.add(result);
                 if (result.failure() != null) {
                     break;
