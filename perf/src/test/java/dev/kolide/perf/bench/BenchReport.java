@@ -253,10 +253,12 @@ final class BenchReport {
                 continue;
             }
             boolean met = live.complete() && live.percentile(95) < PUSH_TARGET_SECONDS;
+            String verdict = live.problem() != null ? "**not met**: the socket said \"" + live.problem() + "\""
+                    : met ? "met" : "**not met**";
             md.append(String.format(Locale.ROOT, "| %d | %,d | %.3f | %.3f | %,d | %.3f | %.3f | %.3f | %.2f | %s |%n",
                     run++, r.hosts(), live.created(), live.opened(), live.answered(), live.percentile(50),
                     live.percentile(95), live.last(),
-                    r.serverCpu() / r.window().windowSeconds(), met ? "met" : "**not met**"));
+                    r.serverCpu() / r.window().windowSeconds(), verdict));
         }
         md.append('\n');
     }

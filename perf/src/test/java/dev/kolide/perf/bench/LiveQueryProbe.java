@@ -28,6 +28,7 @@ final class LiveQueryProbe {
         List<Double> arrivals = new ArrayList<>();
         Set<String> answered = new HashSet<>();
         int online = -1;
+        String problem = null;
         long deadline = started + timeout.toNanos();
         try (LiveQueryStream stream = LiveQueryStream.open(admin, campaign)) {
             opened = (System.nanoTime() - started) / 1e9;
@@ -46,14 +47,16 @@ final class LiveQueryProbe {
                 } else if (event.get() instanceof LiveQueryEvent.Totals totals) {
                     online = totals.online();
                 } else if (event.get() instanceof LiveQueryEvent.Error error) {
-                    throw new IllegalStateException("live query " + campaign.id() + ": " + error.message());
+                    problem = error.message();
+                    break;
                 } else if (event.get() instanceof LiveQueryEvent.Closed closed) {
-                    throw new IllegalStateException("live query " + campaign.id() + ": socket closed " + closed);
+                    problem = "the results socket closed: " + closed;
+                    break;
                 }
             }
         }
         Collections.sort(arrivals);
-        return new LiveQueryLatency(expected, online, created, opened, arrivals);
+        return new LiveQueryLatency(expected, online, created, opened, arrivals, problem);
     }
 
     /**
@@ -62,8 +65,10 @@ final class LiveQueryProbe {
      * @param created seconds until the POST that starts the campaign was answered
      * @param opened seconds until the results socket was open, authenticated and subscribed
      * @param arrivals seconds from the request to each host's result, sorted
+     * @param problem what the results socket reported instead of results (null when nothing)
      */
-    record LiveQueryLatency(int expected, int online, double created, double opened, List<Double> arrivals) {
+    record LiveQueryLatency(int expected, int online, double created, double opened, List<Double> arrivals,
+            String problem) {
         int answered() {
             return arrivals.size();
         }

@@ -142,9 +142,10 @@ final class LoadStep {
                         Proc.cpuSeconds(self) - sim0, Proc.cpuSecondsOf("mariadbd") - db0,
                         Proc.cpuSecondsOf("redis-server") - redis0, sql1 == null ? null : sql1.since(sql0), null);
                 progress.printf("  %s %,d hosts: %.0f req/s, p99 %.1f ms, errors %d, server %.2f cores, "
-                        + "simulator %.2f cores -> %s%n", label, hosts, result.requestsPerSecond(), result.worstP99(),
-                        measured.errors(), result.serverCpu() / measured.windowSeconds(),
-                        result.simulatorCpu() / measured.windowSeconds(),
+                        + "simulator %.2f cores, SQL %s -> %s%n", label, hosts, result.requestsPerSecond(),
+                        result.worstP99(), measured.errors(), result.serverCpu() / measured.windowSeconds(),
+                        result.simulatorCpu() / measured.windowSeconds(), result.sql() == null ? "-"
+                                : result.sql().selects() + " selects, writes " + result.sql().writesByKind(),
                         result.failure() == null ? "pass" : "FAIL (" + result.failure() + ")");
                 LiveQueryProbe.LiveQueryLatency live = whileRunning == null ? null : whileRunning.measure();
                 return new Result(result.hosts(), true, measured, result.serverCpu(), result.simulatorCpu(),
