@@ -193,7 +193,9 @@ class ExtensionRoundTripTest {
         assertThat(snapshot.get("snapshot")).isEqualTo(json.readTree("[{\"n\":\"2\"}]"));
 
         rows.set(List.of(Map.of("name", "a", "size", "1"), Map.of("name", "c", "size", "3")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> results.stream().anyMatch(l -> l.contains("\"removed\"")));
+        // the run's removed and added lines may reach the logger in separate calls: wait for both
+        await().atMost(Duration.ofSeconds(10)).until(() -> results.stream().anyMatch(l -> l.contains("\"removed\""))
+                && results.stream().anyMatch(l -> l.contains("\"name\":\"c\"")));
         JsonNode removed = results.stream().map(this::read).filter(n -> n.get("action").asText().equals("removed"))
                 .findFirst().orElseThrow();
         assertThat(removed.get("columns")).isEqualTo(json.readTree("{\"name\":\"b\",\"size\":\"2\"}"));
