@@ -6,16 +6,25 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Kolide Fleet's rule for an answer nobody received (reference §2.4.5): while the campaign is younger than
- * {@link #GRACE} the watcher may still be connecting, so the host is asked again; later, nobody is coming, and the
- * campaign is abandoned (the reaper finishes it). Off when answers also go to the result log: the log consumes them.
+ * The rule for an answer nobody received (Kolide Fleet's, reference §2.4.5, improved): while the campaign is younger
+ * than {@link #GRACE} the watcher may still be connecting, so the answer is held for the first watcher (Kolide asked
+ * the host again instead, which cost a pushed host a second run and the person another round trip); later, nobody
+ * is coming, and the campaign is abandoned (the reaper finishes it). Off when answers also go to the result log:
+ * the log consumes them.
  */
 public final class NoWatcherRule {
     /** Kolide's 5 s: a UI opens its socket right after queries/run. */
     public static final Duration GRACE = Duration.ofSeconds(5);
 
     /** What to do with an answer nobody received. */
-    public enum Outcome { KEEP, ASK_AGAIN, ABANDON }
+    public enum Outcome {
+        /** Someone received it, or nobody needs to. */
+        KEEP,
+        /** Held for the first watcher, who is likely still opening the results socket. */
+        HOLD,
+        /** Nobody came within the grace: the campaign is abandoned. */
+        ABANDON
+    }
 
     private final boolean enabled;
     private final Clock clock;
@@ -39,6 +48,6 @@ public final class NoWatcherRule {
         if (!enabled || receivers > 0) {
             return Outcome.KEEP;
         }
-        return campaign.createdAt().plus(GRACE).isAfter(clock.instant()) ? Outcome.ASK_AGAIN : Outcome.ABANDON;
+        return campaign.createdAt().plus(GRACE).isAfter(clock.instant()) ? Outcome.HOLD : Outcome.ABANDON;
     }
 }

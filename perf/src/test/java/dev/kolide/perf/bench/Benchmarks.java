@@ -155,41 +155,52 @@ public final class Benchmarks {
         return results;
     }
 
-    /** Launchers (gRPC) holding WatchQueries streams: live queries pushed, timed three times. */
-    List<LoadStep.Result> push() throws Exception {
+    /** Live queries timed one after another on one set of watching launchers; the first is fleet's first. */
+    static final int PUSH_QUERIES = 6;
+    static final Duration PUSH_QUERY_GAP = Duration.ofSeconds(3);
+
+    /** The push part: the launchers' step, and the live queries timed while they ran, in order. */
+    record PushRuns(LoadStep.Result step, List<LiveQueryProbe.LiveQueryLatency> queries) {}
+
+    /**
+     * Launchers (gRPC) holding WatchQueries streams, warmed up like a capacity step; then {@link #PUSH_QUERIES}
+     * live queries to all of them, {@link #PUSH_QUERY_GAP} apart, each timed alone.
+     */
+    PushRuns push() throws Exception {
         int hosts = quick ? 200 : 1_000;
         out.println("== instant live queries: " + hosts + " simulated launchers watching over gRPC");
         try (BenchFleet fleet = BenchFleet.start(build, work.resolve("push"), "push", MYSQL, REDIS)) {
-            NodeKeyStore keys = NodeKeyStore.inMemory();
-            List<LoadStep.Result> results = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                LoadStep.Target target = new LoadStep.Target() {
-                    @Override
-                    public long pid() {
-                        return fleet.pid();
-                    }
-
-                    @Override
-                    public AgentTransport transport(int count) {
-                        int channels = (count + GrpcTransport.WATCHING_HOSTS_PER_CHANNEL - 1)
-                                / GrpcTransport.WATCHING_HOSTS_PER_CHANNEL;
-                        return GrpcTransport.create(fleet.url(), BenchFleet.ENROLL_SECRET, fleet.trust(),
-                                Duration.ofSeconds(30), 2, channels, true);
-                    }
-                };
-                LoadStep.Result result = steps.run("push", target, hosts, keys, startPeriod(hosts, i == 0 ? 0 : hosts),
-                        quick ? Duration.ofSeconds(10) : Duration.ofSeconds(20), new SqlCounters(MYSQL),
-                        () -> LiveQueryProbe.run(fleet.admin(), hosts, Duration.ofSeconds(60)));
-                results.add(result);
-                if (result.live() != null) {
-                    out.printf("  pushed live query to %,d launchers: campaign created %.3f s, socket open %.3f s;"
-                            + " %d answered, p50 %.3f s, p95 %.3f s, last %.3f s%s%n", hosts, result.live().created(),
-                            result.live().opened(), result.live().answered(), result.live().percentile(50),
-                            result.live().percentile(95), result.live().last(), result.live().problem() == null ? ""
-                                    : "; the socket said: " + result.live().problem());
+            LoadStep.Target target = new LoadStep.Target() {
+                @Override
+                public long pid() {
+                    return fleet.pid();
                 }
-            }
-            return results;
+
+                @Override
+                public AgentTransport transport(int count) {
+                    int channels = (count + GrpcTransport.WATCHING_HOSTS_PER_CHANNEL - 1)
+                            / GrpcTransport.WATCHING_HOSTS_PER_CHANNEL;
+                    return GrpcTransport.create(fleet.url(), BenchFleet.ENROLL_SECRET, fleet.trust(),
+                            Duration.ofSeconds(30), 2, channels, true);
+                }
+            };
+            List<LiveQueryProbe.LiveQueryLatency> queries = new ArrayList<>();
+            LoadStep.Result step = steps.run("push", target, hosts, NodeKeyStore.inMemory(), startPeriod(hosts, 0),
+                    quick ? Duration.ofSeconds(10) : Duration.ofSeconds(20), new SqlCounters(MYSQL), () -> {
+                        for (int i = 1; i <= PUSH_QUERIES; i++) {
+                            LiveQueryProbe.LiveQueryLatency live = LiveQueryProbe.run(fleet.admin(), hosts,
+                                    Duration.ofSeconds(60));
+                            queries.add(live);
+                            out.printf("  pushed live query %d to %,d launchers: campaign created %.3f s, socket open"
+                                    + " %.3f s; %d answered, p50 %.3f s, p95 %.3f s, last %.3f s%s%n", i, hosts,
+                                    live.created(), live.opened(), live.answered(), live.percentile(50),
+                                    live.percentile(95), live.last(), live.problem() == null ? ""
+                                            : "; the socket said: " + live.problem());
+                            Thread.sleep(PUSH_QUERY_GAP.toMillis());
+                        }
+                        return queries.get(queries.size() - 1);
+                    });
+            return new PushRuns(step, queries);
         }
     }
 

@@ -58,6 +58,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,21 +131,16 @@ final class FleetServer implements AutoCloseable {
                     codec.objectMapper());
             JsonRpcRoutes.register(root, launcherApi, codec.objectMapper());
             // One ticker for the live-results socket's status lines and the launchers' stream heartbeats.
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "live-query-ticker");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("live-query-ticker"));
             resources.add(ticker::shutdownNow);
-            LiveQueryPush push = new LiveQueryPush(bus, ticker, LiveQueryPush.DEFAULT_HEARTBEAT);
+            // New live queries are written to the launchers' streams here, so that queries/run need not wait.
+            ExecutorService pushing = Executors.newFixedThreadPool(2, daemon("live-query-push"));
+            resources.add(pushing::shutdownNow);
+            LiveQueryPush push = new LiveQueryPush(bus, ticker, LiveQueryPush.DEFAULT_HEARTBEAT, pushing);
             Handler grpc = AgentApiGrpcHandler.builder().addService(new AgentApiService(launcherApi, push)).build();
             ApiRoutes.Registration registration = ApiRoutes.register(routes, api);
             // Watchers' answers get their hosts loaded in batches here, off the bus's delivery thread.
-            ExecutorService liveResults = Executors.newFixedThreadPool(2, runnable -> {
-                Thread thread = new Thread(runnable, "live-query-results");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ExecutorService liveResults = Executors.newFixedThreadPool(2, daemon("live-query-results"));
             resources.add(liveResults::shutdownNow);
             LiveQueryService liveQueries = new DefaultLiveQueryService(datastore, bus, clock, liveResults);
             Authenticator authenticator = new Authenticator(api.sessions());
@@ -200,5 +196,14 @@ final class FleetServer implements AutoCloseable {
     @Override
     public void close() {
         resources.close();
+    }
+
+    /** Threads named for thread dumps, not keeping the JVM alive at shutdown. */
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -8,7 +8,9 @@ import dev.kolide.fleet.livequery.LiveCampaign;
 import dev.kolide.fleet.livequery.LiveResult;
 import dev.kolide.fleet.livequery.NoWatcherRule;
 import dev.kolide.fleet.livequery.OncePerHost;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The bus of a single fleet server ({@code --dev}): everything in memory, results delivered on the caller's thread.
  * Answers that came before anyone watched (a pushed query is answered in milliseconds, before the person's socket is
- * open) are kept for the first watcher, up to {@link #MAX_UNWATCHED} per campaign.
+ * open) are held for the first watcher, up to {@link #MAX_UNWATCHED} per campaign; past that the host is asked again.
  */
 public final class InProcessCampaignBus implements CampaignBus {
     static final int MAX_UNWATCHED = 10_000;
@@ -31,7 +33,9 @@ public final class InProcessCampaignBus implements CampaignBus {
     private final Logger log = LoggerFactory.getLogger(InProcessCampaignBus.class);
     private final ActiveCampaigns campaigns = new ActiveCampaigns();
     private final Map<Long, List<Consumer<LiveResult>>> listeners = new ConcurrentHashMap<>();
-    private final Map<Long, List<LiveResult>> unwatched = new ConcurrentHashMap<>();
+    /** Guarded by {@link #watching}. */
+    private final Map<Long, List<LiveResult>> unwatched = new HashMap<>();
+    private final Object watching = new Object();
     private final NoWatcherRule noWatcher;
 
     public InProcessCampaignBus(NoWatcherRule noWatcher) {
@@ -54,20 +58,15 @@ public final class InProcessCampaignBus implements CampaignBus {
         if (!campaigns.markAnswered(result.campaignId(), result.hostId())) {
             return;
         }
-        List<Consumer<LiveResult>> watchers = listeners.getOrDefault(result.campaignId(), List.of());
-        campaigns.find(result.campaignId()).ifPresent(campaign -> {
-            switch (noWatcher.apply(campaign, watchers.size())) {
-                case ASK_AGAIN -> {
-                    campaigns.unanswer(campaign.id(), result.hostId());
-                    List<LiveResult> kept = unwatched.computeIfAbsent(campaign.id(), id -> new CopyOnWriteArrayList<>());
-                    if (kept.size() < MAX_UNWATCHED) {
-                        kept.add(result);
-                    }
-                }
-                case ABANDON -> campaigns.abandon(campaign.id());
-                case KEEP -> { }
+        Optional<LiveCampaign> campaign = campaigns.find(result.campaignId());
+        List<Consumer<LiveResult>> watchers;
+        // With subscribe: an answer is either held before a watcher reads the held ones, or delivered to it.
+        synchronized (watching) {
+            watchers = listeners.getOrDefault(result.campaignId(), List.of());
+            if (campaign.isPresent() && !hold(campaign.get(), result, watchers.size())) {
+                return;
             }
-        });
+        }
         for (Consumer<LiveResult> listener : watchers) {
             try {
                 listener.accept(result);
@@ -78,12 +77,34 @@ public final class InProcessCampaignBus implements CampaignBus {
         }
     }
 
+    /** Applies the no-watcher rule; false when the answer could not be held and the host is asked again. */
+    private boolean hold(LiveCampaign campaign, LiveResult result, int watchers) {
+        switch (noWatcher.apply(campaign, watchers)) {
+            case HOLD -> {
+                List<LiveResult> held = unwatched.computeIfAbsent(campaign.id(), id -> new ArrayList<>());
+                if (held.size() < MAX_UNWATCHED) {
+                    held.add(result);
+                    return true;
+                }
+                campaigns.unanswer(campaign.id(), result.hostId());
+                return false;
+            }
+            case ABANDON -> campaigns.abandon(campaign.id());
+            case KEEP -> { }
+        }
+        return true;
+    }
+
     @Override
     public Subscription subscribe(long campaignId, Consumer<LiveResult> listener) {
         requireNonNull(listener, "listener is null");
         Consumer<LiveResult> once = new OncePerHost(listener);
-        listeners.computeIfAbsent(campaignId, id -> new CopyOnWriteArrayList<>()).add(once);
-        unwatched.getOrDefault(campaignId, List.of()).forEach(once);
+        List<LiveResult> held;
+        synchronized (watching) {
+            listeners.computeIfAbsent(campaignId, id -> new CopyOnWriteArrayList<>()).add(once);
+            held = List.copyOf(unwatched.getOrDefault(campaignId, List.of()));
+        }
+        held.forEach(once);
         return () -> listeners.computeIfPresent(campaignId, (id, list) -> {
             list.remove(once);
             return list.isEmpty() ? null : list;
@@ -103,7 +124,9 @@ public final class InProcessCampaignBus implements CampaignBus {
     @Override
     public void finish(long campaignId) {
         campaigns.remove(campaignId);
-        unwatched.remove(campaignId);
+        synchronized (watching) {
+            unwatched.remove(campaignId);
+        }
     }
 
     @Override

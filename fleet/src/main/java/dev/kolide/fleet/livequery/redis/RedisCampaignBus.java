@@ -16,6 +16,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -50,8 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Keys, under the prefix: {@code campaigns} (set of running ids), {@code campaign:<id>} (the campaign as
  * JSON), {@code campaign:<id>:answered} (set of host ids), each expiring after {@value #EXPIRY_DAYS} days as in
- * Kolide. Channels: {@code control} ({@code started:<id>}, {@code finished:<id>}, {@code answered:<id>:<host>})
- * ({@code retry:<id>:<host>} too: see {@link NoWatcherRule}) and {@code results:<id>} (result JSON).
+ * Kolide, and {@code unwatched:<id>} (answers given before anyone watched, held for the first watcher for twice the
+ * {@link NoWatcherRule} grace). Channels: {@code control} ({@code started:<id>}, {@code finished:<id>},
+ * {@code answered:<id>:<host>}) and {@code results:<id>} (result JSON).
  *
  * <p>Each server keeps the running campaigns in an {@link ActiveCampaigns} index, fed by the control channel
  * and by {@link #resync()} every few seconds (for what a reconnect missed). A check-in therefore never talks to
@@ -60,6 +62,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisCampaignBus implements CampaignBus {
     static final int EXPIRY_DAYS = 7;
+    /**
+     * PUBLISH, and if nobody received it, RPUSH onto the held answers, in one atomic step: a watcher's SUBSCRIBE
+     * then LRANGE sees every answer by one way or the other, never neither. KEYS[1] held list; ARGV channel,
+     * message, hold (1/0), expiry seconds. Returns the receivers.
+     */
+    static final String PUBLISH_OR_HOLD = """
+            local receivers = redis.call('PUBLISH', ARGV[1], ARGV[2])
+            if receivers == 0 and ARGV[3] == '1' then
+              redis.call('RPUSH', KEYS[1], ARGV[2])
+              redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4]))
+            end
+            return receivers
+            """;
     private static final long EXPIRY_SECONDS = TimeUnit.DAYS.toSeconds(EXPIRY_DAYS);
 
     /**
@@ -125,7 +140,7 @@ public final class RedisCampaignBus implements CampaignBus {
         return key("campaign:" + id);
     }
 
-    /** Answers published while nobody watched, kept for the first watcher for the no-watcher grace period. */
+    /** Answers published while nobody watched, held for the first watcher (see {@link #PUBLISH_OR_HOLD}). */
     private String unwatchedKey(long id) {
         return key("unwatched:" + id);
     }
@@ -237,39 +252,25 @@ public final class RedisCampaignBus implements CampaignBus {
         redis.sadd(answered, Long.toString(result.hostId()));
         redis.expire(answered, EXPIRY_SECONDS);
         redis.publish(controlChannel(), "answered:" + result.campaignId() + ":" + result.hostId());
-        // PUBLISH counts the receivers across all servers: the no-watcher rule is decided on its answer.
-        redis.publish(resultsChannel(result.campaignId()), encode(result)).whenComplete((receivers, error) -> {
-            if (error != null) {
-                log.warn("publishing a result of campaign {} failed: {}", result.campaignId(), error.toString());
-            } else {
-                delivery.execute(() -> noWatcher(result, receivers));
-            }
-        });
+        Optional<LiveCampaign> campaign = campaigns.find(result.campaignId());
+        // Decided before sending: the script holds the answer only if PUBLISH reached nobody.
+        boolean hold = campaign.isPresent()
+                && settings.noWatcher().apply(campaign.get(), 0) == NoWatcherRule.Outcome.HOLD;
+        String[] keys = {unwatchedKey(result.campaignId())};
+        redis.<Long>eval(PUBLISH_OR_HOLD, ScriptOutputType.INTEGER, keys, resultsChannel(result.campaignId()),
+                encode(result), hold ? "1" : "0", Long.toString(NoWatcherRule.GRACE.toSeconds() * 2))
+                .whenComplete((receivers, error) -> {
+                    if (error != null) {
+                        log.warn("publishing a result of campaign {} failed: {}", result.campaignId(),
+                                error.toString());
+                    } else if (campaign.isPresent() && abandons(campaign.get(), receivers)) {
+                        campaigns.abandon(result.campaignId());
+                    }
+                });
     }
 
-    private void noWatcher(LiveResult result, long receivers) {
-        Optional<LiveCampaign> campaign = campaigns.find(result.campaignId());
-        if (campaign.isEmpty()) {
-            return;
-        }
-        switch (settings.noWatcher().apply(campaign.get(), receivers)) {
-            case ASK_AGAIN -> {
-                String host = Long.toString(result.hostId());
-                campaigns.unanswer(result.campaignId(), result.hostId());
-                Connections c = connections;
-                if (c != null) {
-                    // kept for the first watcher (a pushed query is answered before the socket is open) and asked
-                    // again, in case the watcher read the list just before this answer was added to it
-                    String kept = unwatchedKey(result.campaignId());
-                    c.commands().async().rpush(kept, encode(result));
-                    c.commands().async().expire(kept, NoWatcherRule.GRACE.toSeconds() * 2);
-                    c.commands().async().srem(answeredKey(result.campaignId()), host);
-                    c.commands().async().publish(controlChannel(), "retry:" + result.campaignId() + ":" + host);
-                }
-            }
-            case ABANDON -> campaigns.abandon(result.campaignId());
-            case KEEP -> { }
-        }
+    private boolean abandons(LiveCampaign campaign, long receivers) {
+        return settings.noWatcher().apply(campaign, receivers) == NoWatcherRule.Outcome.ABANDON;
     }
 
     @Override
@@ -278,24 +279,28 @@ public final class RedisCampaignBus implements CampaignBus {
         Connections c = connect();
         Consumer<LiveResult> once = new OncePerHost(listener);
         List<Consumer<LiveResult>> list = listeners.computeIfAbsent(campaignId, id -> new CopyOnWriteArrayList<>());
-        boolean first;
-        synchronized (list) {
-            first = list.isEmpty();
-            list.add(once);
-        }
+        List<String> held;
         try {
-            if (first) {
-                c.pubsub().sync().subscribe(resultsChannel(campaignId));
+            // A second watcher here waits for the first one's SUBSCRIBE: its LRANGE must come after it too.
+            synchronized (list) {
+                boolean first = list.isEmpty();
+                list.add(once);
+                if (first) {
+                    c.pubsub().sync().subscribe(resultsChannel(campaignId));
+                }
             }
-            // after SUBSCRIBE: what was published before it was kept, what comes after it arrives by the channel
-            for (String kept : c.commands().sync().lrange(unwatchedKey(campaignId), 0, -1)) {
-                once.accept(json.readValue(kept, LiveResult.class));
-            }
+            // After SUBSCRIBE: what was published before it was held, what comes after arrives by the channel.
+            held = c.commands().sync().lrange(unwatchedKey(campaignId), 0, -1);
         } catch (RedisException e) {
             remove(campaignId, once);
             throw unavailable("subscribing to campaign " + campaignId, e);
-        } catch (JsonProcessingException e) {
-            log.warn("reading the unwatched answers of campaign {} failed", campaignId, e);
+        }
+        for (String answer : held) {
+            try {
+                once.accept(json.readValue(answer, LiveResult.class));
+            } catch (JsonProcessingException e) {
+                log.warn("reading a held answer of campaign {} failed", campaignId, e);
+            }
         }
         return () -> remove(campaignId, once);
     }
@@ -377,7 +382,6 @@ public final class RedisCampaignBus implements CampaignBus {
             case "started" -> load(id).ifPresent(campaign -> campaigns.add(campaign, List.of()));
             case "finished" -> campaigns.remove(id);
             case "answered" -> campaigns.markAnswered(id, Long.parseLong(parts[2]));
-            case "retry" -> campaigns.unanswer(id, Long.parseLong(parts[2]));
             default -> log.debug("ignoring control message {}", message);
         }
     }

@@ -7,9 +7,12 @@ import dev.kolide.fleet.livequery.LiveCampaign;
 import dev.kolide.fleet.service.osquery.QueryNames;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -21,25 +24,36 @@ import org.slf4j.LoggerFactory;
  * (which comes every 5–10 s): each launcher holding a {@code WatchQueries} stream on this server is a sink, keyed
  * by host id. Every server learns of every campaign from the bus, so a host is reached on whichever server its
  * stream is open. A query pushed and one read at a check-in answer the same campaign: the bus keeps the first
- * answer per host.
+ * answer per host. Pushing to a thousand streams takes a few hundred milliseconds of writes, so it is done on the
+ * {@code pushing} executor, in slices, and the person's {@code queries/run} returns without waiting for it.
  */
 public final class LiveQueryPush {
     private final Logger log = LoggerFactory.getLogger(LiveQueryPush.class);
     private final CampaignBus bus;
     private final Map<Long, Set<Consumer<Map<String, String>>>> sinks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
+    private final Executor pushing;
     static final Duration ASK_AGAIN_DELAY = Duration.ofMillis(500);
+    /** Hosts pushed to by one task: a few tasks per thousand hosts, so that the pool's threads share the work. */
+    static final int SLICE = 128;
+
+    /** Pushes on the thread that starts the campaign (tests). */
+    public LiveQueryPush(CampaignBus bus, ScheduledExecutorService heartbeats, Duration heartbeatInterval) {
+        this(bus, heartbeats, heartbeatInterval, Runnable::run);
+    }
 
     /**
      * @param heartbeats sends every sink an empty map each {@code heartbeatInterval}, so idle streams survive
      *     proxies' and Jetty's idle timeouts and a dead peer is noticed
+     * @param pushing where a new campaign is pushed to the connected hosts, in slices of {@link #SLICE}
      */
-    public LiveQueryPush(CampaignBus bus, ScheduledExecutorService heartbeats, Duration heartbeatInterval) {
+    public LiveQueryPush(CampaignBus bus, ScheduledExecutorService heartbeats, Duration heartbeatInterval,
+            Executor pushing) {
         this.bus = requireNonNull(bus, "bus is null");
         this.scheduler = requireNonNull(heartbeats, "heartbeats is null");
+        this.pushing = requireNonNull(pushing, "pushing is null");
         bus.onCampaignStarted(this::started);
-        // A pushed query is answered in milliseconds, often before the person's results socket is open; the bus
-        // then asks the host again (NoWatcherRule), and so does the push, a moment later.
+        // An answer the bus could not hold for the watcher (NoWatcherRule) is asked for again, a moment later.
         bus.onAskedAgain((campaign, hostId) -> scheduler.schedule(() -> pushAgain(campaign, hostId),
                 ASK_AGAIN_DELAY.toMillis(), TimeUnit.MILLISECONDS));
         long millis = heartbeatInterval.toMillis();
@@ -111,9 +125,23 @@ public final class LiveQueryPush {
     }
 
     private void started(LiveCampaign campaign) {
+        List<Long> connected = campaign.hostIds().stream().filter(sinks::containsKey).toList();
+        for (int from = 0; from < connected.size(); from += SLICE) {
+            List<Long> slice = connected.subList(from, Math.min(connected.size(), from + SLICE));
+            try {
+                pushing.execute(() -> push(campaign, slice));
+            } catch (RejectedExecutionException e) {
+                // shutting down: the hosts get the query at their next distributed read elsewhere
+                log.atDebug().addKeyValue("campaign", campaign.id()).log("live query not pushed: stopping");
+                return;
+            }
+        }
+    }
+
+    private void push(LiveCampaign campaign, List<Long> hostIds) {
         Map<String, String> query = Map.of(QueryNames.LIVE + campaign.id(), campaign.sql());
         int pushed = 0;
-        for (long hostId : campaign.hostIds()) {
+        for (long hostId : hostIds) {
             Set<Consumer<Map<String, String>>> connected = sinks.get(hostId);
             if (connected == null) {
                 continue;

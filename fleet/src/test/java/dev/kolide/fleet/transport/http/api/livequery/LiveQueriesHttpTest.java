@@ -10,6 +10,7 @@ import dev.kolide.fleet.domain.Host;
 import dev.kolide.fleet.domain.NewQuery;
 import dev.kolide.fleet.domain.User;
 import dev.kolide.fleet.domain.UserRole;
+import dev.kolide.fleet.livequery.LiveResult;
 import dev.kolide.fleet.livequery.NoWatcherRule;
 import dev.kolide.fleet.livequery.inprocess.InProcessCampaignBus;
 import dev.kolide.fleet.service.api.ApiTestEnvironment;
@@ -264,13 +265,17 @@ class LiveQueriesHttpTest {
     }
 
     @Test
-    void anAnswerNobodyWatchedInTheFirstSecondsIsAskedForAgain() {
+    void anAnswerNobodyWatchedInTheFirstSecondsIsHeldForTheFirstWatcherAndNotAskedForAgain() throws Exception {
         Host web = env.enrollHost("web", "ubuntu");
         long id = run(web);
 
         source.record(web, Long.toString(id), List.of(Map.of("one", "1")), 0, "");
 
-        assertThat(source.pendingFor(web)).containsOnlyKeys(Long.toString(id));
+        assertThat(source.pendingFor(web)).isEmpty();
+        LinkedBlockingQueue<LiveResult> watched = new LinkedBlockingQueue<>();
+        bus.subscribe(id, watched::add);
+        assertThat(watched.poll(5, TimeUnit.SECONDS)).isEqualTo(new LiveResult(id, web.id(),
+                List.of(Map.of("one", "1")), null));
     }
 
     @Test
