@@ -16,10 +16,9 @@ VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo unkn
 # JVM options baked into each launch script: command-line tools start fast on one small heap;
 # the servers take the JVM's defaults unless JAVA_OPTS says otherwise.
 JVM_OPTS_fleet :=
-# The launcher and osqueryd-lite idle on every host: a small heap that shrinks back, C1 only with one compiler
-# thread and a small code cache (measured in docs/benchmarks.md: launcher RSS 170 MB with the defaults, ~102 MB so).
-SMALL_JVM := -XX:+UseSerialGC -Xms8m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss256k \
-  -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:-UsePerfData
+# The launcher and osqueryd-lite idle on every host: their options (small heap, C1 only, unpooled Netty) are in
+# one file, shared with package-builder's launcher script; why each, and what it saves, is written there.
+SMALL_JVM := $(shell sed -n '/^-/p' cmd/src/launch/agent-jvm.options)
 JVM_OPTS_launcher := $(SMALL_JVM)
 JVM_OPTS_fleetctl := -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 JVM_OPTS_updater := -XX:+UseSerialGC -XX:TieredStopAtLevel=1

@@ -85,7 +85,7 @@ public final class ActiveCampaigns {
         return true;
     }
 
-    /** Takes an answer back: the host is asked again (nobody was watching yet). */
+    /** Takes an answer back: the host is asked again (nobody watched yet, and the answer could not be held). */
     public void unanswer(long campaignId, long hostId) {
         Entry entry = campaigns.get(campaignId);
         if (entry != null && entry.answered().remove(hostId)) {

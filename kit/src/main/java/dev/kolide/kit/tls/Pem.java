@@ -2,6 +2,7 @@ package dev.kolide.kit.tls;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -13,13 +14,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -35,6 +36,10 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  */
 public final class Pem {
 
+    private static final String BEGIN = "-----BEGIN ";
+    private static final String END = "-----END ";
+    private static final String DASHES = "-----";
+
     private Pem() {}
 
     /** Every certificate in {@code file}, in file order; other blocks (a key in a combined file) are skipped. */
@@ -43,27 +48,66 @@ public final class Pem {
         return parseCertificates(readFile(file, "certificates"), file.toString());
     }
 
-    /** Every certificate in {@code pem}; {@code source} names where the text came from, for error messages. */
+    /**
+     * Every certificate in {@code pem}; {@code source} names where the text came from, for error messages. Read
+     * with the JDK alone (no BouncyCastle): the launcher reads its root certificates at every start, and loading
+     * BouncyCastle's parser for that cost it ~150 classes of memory for good.
+     */
     public static List<X509Certificate> parseCertificates(String pem, String source) {
         requireNonNull(pem, "pem is null");
         requireNonNull(source, "source is null");
         String doing = "reading certificates from " + source;
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        CertificateFactory factory;
+        try {
+            factory = CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new TlsSetupException(doing + ": this Java has no X.509 support", e);
+        }
         List<X509Certificate> certificates = new ArrayList<>();
-        for (Object block : blocks(pem, doing)) {
-            if (block instanceof X509CertificateHolder) {
-                try {
-                    certificates.add(converter.getCertificate((X509CertificateHolder) block));
-                } catch (CertificateException e) {
-                    throw new TlsSetupException(doing + ": certificate " + (certificates.size() + 1)
-                            + " is not a valid X.509 certificate", e);
-                }
+        for (byte[] der : certificateBlocks(pem, doing)) {
+            try {
+                certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
+            } catch (CertificateException e) {
+                throw new TlsSetupException(doing + ": malformed PEM: certificate " + (certificates.size() + 1)
+                        + " is not a valid X.509 certificate (" + e.getMessage() + ")", e);
             }
         }
         if (certificates.isEmpty()) {
             throw new TlsSetupException(doing + ": no CERTIFICATE block found");
         }
         return List.copyOf(certificates);
+    }
+
+    /** The DER of each CERTIFICATE block, in order; other blocks are skipped, unterminated ones refused. */
+    private static List<byte[]> certificateBlocks(String pem, String doing) {
+        List<byte[]> blocks = new ArrayList<>();
+        String type = null;
+        StringBuilder body = new StringBuilder();
+        for (String line : pem.split("\r?\n|\r")) {
+            String trimmed = line.strip();
+            if (type == null) {
+                if (trimmed.startsWith(BEGIN) && trimmed.endsWith(DASHES)) {
+                    type = trimmed.substring(BEGIN.length(), trimmed.length() - DASHES.length());
+                    body.setLength(0);
+                }
+            } else if (trimmed.equals(END + type + DASHES)) {
+                if (type.equals("CERTIFICATE")) {
+                    try {
+                        blocks.add(Base64.getDecoder().decode(body.toString()));
+                    } catch (IllegalArgumentException e) {
+                        throw new TlsSetupException(doing + ": malformed PEM: certificate " + (blocks.size() + 1)
+                                + " is not base64 (" + e.getMessage() + ")", e);
+                    }
+                }
+                type = null;
+            } else {
+                body.append(trimmed);
+            }
+        }
+        if (type != null) {
+            throw new TlsSetupException(doing + ": malformed PEM: the " + type + " block has no END line");
+        }
+        return blocks;
     }
 
     /** The one private key in {@code file}; certificates in the same file are skipped. */

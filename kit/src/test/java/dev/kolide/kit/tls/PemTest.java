@@ -73,6 +73,15 @@ class PemTest {
     }
 
     @Test
+    void certificatesAreReadWithWindowsLineEndingsAndTextAroundThem() {
+        String server = Pem.encodeCertificates(List.of(certificates.server())).replace("\n", "\r\n");
+        String pem = "subject=CN=dev\r\n" + server + "trailing words\r\n"
+                + Pem.encodeCertificates(List.of(certificates.ca()));
+
+        assertThat(Pem.parseCertificates(pem, SOURCE)).containsExactly(certificates.server(), certificates.ca());
+    }
+
+    @Test
     void ecKeyRoundTripsAsPkcs8() {
         String pem = Pem.encodePrivateKey(certificates.serverKey());
 

@@ -15,9 +15,11 @@ import dev.kolide.pkgbuilder.target.Platform;
 import dev.kolide.pkgbuilder.target.Target;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Decides what goes where for one target (Kolide's layout, reference §A.3): binaries under
@@ -34,8 +36,16 @@ public final class Layout {
     private final byte[] copyright;
 
     public Layout() {
-        this.launcherStub = resource("launcher-stub.sh");
+        this.launcherStub = launcherStub(new String(resource("launcher-stub.sh"), StandardCharsets.UTF_8),
+                new String(resource("agent-jvm.options"), StandardCharsets.UTF_8));
         this.copyright = resource("copyright");
+    }
+
+    /** The stub with the launcher's JVM options (the lines of {@code agent-jvm.options} that start with "-"). */
+    static byte[] launcherStub(String stub, String options) {
+        String jvm = options.lines().map(String::strip).filter(line -> line.startsWith("-"))
+                .collect(Collectors.joining(" "));
+        return stub.replace("@JVM_OPTS@", jvm).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] resource(String name) {

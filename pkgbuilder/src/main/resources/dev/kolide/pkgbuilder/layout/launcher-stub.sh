@@ -5,4 +5,4 @@ command -v "$java" >/dev/null 2>&1 || {
   echo "launcher: needs a Java 17+ runtime: install one, put java on PATH or set JAVA_HOME" >&2
   exit 127
 }
-exec "$java" -XX:+UseSerialGC $JAVA_OPTS -jar "$0" "$@"
+exec "$java" @JVM_OPTS@ $JAVA_OPTS -jar "$0" "$@"

@@ -79,6 +79,20 @@ class LayoutTest {
         String head = new String(bytes, 0, 40, java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(head).startsWith("#!/bin/sh\n");
         assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("-jar \"$0\"", "PK\u0003\u0004");
+        // the JVM options the Makefile's build/launcher has too (cmd/src/launch/agent-jvm.options)
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains("exec \"$java\" -XX:+UseSerialGC -Xms8m -Xmx64m ")
+                .contains("-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled $JAVA_OPTS -jar")
+                .doesNotContain("@JVM_OPTS@", "# A small heap");
+    }
+
+    @Test
+    void theStubTakesTheOptionLinesOfTheOptionsFileAndLeavesItsCommentsOut() {
+        byte[] stub = Layout.launcherStub("exec java @JVM_OPTS@ -jar x\n",
+                "# why\n-Xmx64m -Xss256k\n  # more why\n\n -Dk=v\n");
+
+        assertThat(new String(stub, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+                "exec java -Xmx64m -Xss256k -Dk=v -jar x\n");
     }
 
     @Test
