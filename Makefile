@@ -95,7 +95,7 @@ run: build
 	@cmd/src/run-local.sh $(BUILD) $(RUN_DIR) $(RUN_ADDRESS)
 
 # The benchmarks (perf/src/test/java/dev/kolide/perf/bench): fleet on MariaDB + Redis against simulated hosts, a
-# no-op ceiling, live-query latency, the launcher's footprint; about 45 minutes; figures into docs/benchmarks.md.
+# no-op ceiling, live-query latency, the launcher's footprint; about 30 minutes; figures into docs/benchmarks.md.
 # BENCH_ARGS=--quick tries the driver in a few minutes; BENCH_ARGS="--only capacity,push" runs some parts.
 BENCH_ARGS ?=
 BENCH_CP := target/bench.classpath

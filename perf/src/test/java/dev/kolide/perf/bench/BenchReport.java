@@ -151,8 +151,10 @@ final class BenchReport {
         }
         int best = capacity.stream().filter(r -> r.failure() == null).mapToInt(LoadStep.Result::hosts).max()
                 .orElse(0);
-        md.append(String.format(Locale.ROOT, "%n**Capacity: %,d hosts** sustained (largest passing step). Target "
-                + "≥ %,d: %s.%n%n", best, TARGET_HOSTS, best >= TARGET_HOSTS ? "met" : "**not met**"));
+        boolean topPassed = capacity.get(capacity.size() - 1).failure() == null;
+        md.append(String.format(Locale.ROOT, "%n**Capacity: %s%,d hosts** sustained (%s). Target ≥ %,d: %s.%n%n",
+                topPassed ? "at least " : "", best, topPassed ? "the ladder's top step passed"
+                        : "largest passing step", TARGET_HOSTS, best >= TARGET_HOSTS ? "met" : "**not met**"));
         Map<String, Long> writes = new TreeMap<>();
         long checkIns = 0;
         for (LoadStep.Result r : capacity) {
