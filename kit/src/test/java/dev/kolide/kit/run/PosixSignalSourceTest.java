@@ -1,6 +1,7 @@
 package dev.kolide.kit.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +26,9 @@ class PosixSignalSourceTest {
         Signal sigint = new Signal("INT");
         LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
         SignalHandler jvmHandler = Signal.handle(sigint, signal -> received.add("before"));
+        // A process started in the background by a shell without job control inherits SIGINT ignored, and the JVM
+        // then installs no handler for it at all (Signal.handle answers SIG_IGN): nothing to test there.
+        assumeFalse(jvmHandler == SignalHandler.SIG_IGN, "SIGINT is ignored in this process");
         try {
             SignalSource.Subscription subscription =
                     new PosixSignalSource().subscribe(Set.of(PosixSignal.INT), signal -> received.add("source " + signal));
