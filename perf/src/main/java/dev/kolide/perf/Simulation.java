@@ -14,6 +14,7 @@ import dev.kolide.perf.transport.RequestGate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +103,27 @@ public final class Simulation implements AutoCloseable {
         keys.save();
         reports.accept(last);
         return last;
+    }
+
+    /**
+     * {@link #run} on a thread of its own, without interval reports, for a driver that measures with
+     * {@link #report()} meanwhile; {@link #stop()} ends it, and the future then completes with the final report.
+     */
+    public CompletableFuture<Report> runInBackground() {
+        CompletableFuture<Report> finished = new CompletableFuture<>();
+        Thread runner = new Thread(() -> {
+            try {
+                finished.complete(run(report -> { }));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                finished.completeExceptionally(e);
+            } catch (RuntimeException | Error e) {
+                finished.completeExceptionally(e);
+            }
+        }, "simulation");
+        runner.setDaemon(true);
+        runner.start();
+        return finished;
     }
 
     /** Ends {@link #run} early, as if its duration were up: it makes its final report and returns. */

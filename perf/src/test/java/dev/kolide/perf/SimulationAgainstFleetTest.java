@@ -152,14 +152,7 @@ class SimulationAgainstFleetTest {
                     InProcessFleet.SECRET, started.server().certificates().clientTrust(), Duration.ofSeconds(10), 2,
                     2, true);
             try (Simulation simulation = new Simulation(settings, watching, templates, NodeKeyStore.inMemory())) {
-                CompletableFuture<Report> running = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return simulation.run(report -> { });
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new CompletionException(e);
-                    }
-                });
+                CompletableFuture<Report> running = simulation.runInBackground();
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (simulation.report().enrolled() < hosts && System.nanoTime() < deadline) {
                     Thread.sleep(100);

@@ -116,14 +116,7 @@ final class LoadStep {
                 Clock.systemUTC(), json);
         long self = ProcessHandle.current().pid();
         try (Simulation simulation = new Simulation(settings, target.transport(hosts), templates, keys)) {
-            CompletableFuture<Report> running = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return simulation.run(report -> { });
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CompletionException(e);
-                }
-            });
+            CompletableFuture<Report> running = simulation.runInBackground();
             try {
                 boolean warmedUp = warmUp(label, simulation, hosts, startPeriod);
                 if (!warmedUp) {
