@@ -4,10 +4,10 @@ import dev.kolide.fleet.client.FleetClient;
 import dev.kolide.fleet.client.FleetEndpoint;
 import dev.kolide.fleet.client.Session;
 import dev.kolide.fleet.client.SetupRequest;
+import dev.kolide.fleet.livequery.redis.TestRedis;
 import dev.kolide.kit.tls.ClientTrust;
 import dev.kolide.kit.tls.DevCertificates;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.RedisURI;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -133,14 +133,6 @@ final class BenchFleet implements AutoCloseable {
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database);
         }
-        RedisClient redis = RedisClient.create("redis://" + redisAddress);
-        try (StatefulRedisConnection<String, String> connection = redis.connect()) {
-            List<String> keys = connection.sync().keys(redisPrefix + "*");
-            if (!keys.isEmpty()) {
-                connection.sync().del(keys.toArray(String[]::new));
-            }
-        } finally {
-            redis.shutdown();
-        }
+        TestRedis.deleteKeys(RedisURI.create("redis://" + redisAddress), redisPrefix);
     }
 }

@@ -20,6 +20,7 @@ import dev.kolide.fleet.service.api.Access;
 import dev.kolide.fleet.service.api.InvalidInputException;
 import dev.kolide.fleet.service.api.StateConflictException;
 import dev.kolide.fleet.service.api.Viewer;
+import dev.kolide.fleet.service.api.hosts.HostDetails;
 import dev.kolide.fleet.service.api.hosts.HostDetailsLoader;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
@@ -50,7 +51,7 @@ public final class DefaultLiveQueryService implements LiveQueryService {
     /** Makes the names of queries created in the same nanosecond differ on this server. */
     private final AtomicLong sequence = new AtomicLong();
 
-    /** Loads the hosts of the answers a watcher receives on the bus's delivery thread, one answer at a time. */
+    /** Loads the hosts of the answers a watcher receives on the thread that delivers them. */
     public DefaultLiveQueryService(Datastore datastore, CampaignBus bus, Clock clock) {
         this(datastore, bus, clock, Runnable::run);
     }
@@ -142,12 +143,6 @@ public final class DefaultLiveQueryService implements LiveQueryService {
         return subscription;
     }
 
-    private Optional<CampaignResult> withHost(LiveResult result) {
-        // A host deleted since it answered has nothing left to show.
-        return datastore.hosts().find(result.hostId()).map(host -> new CampaignResult(result.campaignId(),
-                hostDetails.load(host), result.rows(), result.error()));
-    }
-
     @Override
     public CampaignProgress progress(Viewer viewer, long campaignId) {
         Access.requireActive(viewer);
@@ -190,11 +185,16 @@ public final class DefaultLiveQueryService implements LiveQueryService {
                 finished = created.live().answeredBy(answered.size()) || bus.find(campaignId).isEmpty();
             }
             arrived.drainTo(results);
-            List<CampaignResult> shown = results.stream().map(this::withHost).flatMap(Optional::stream).toList();
+            // the hosts in two statements each for those that answered and those that did not, not two per host
             Set<Long> withResults = new HashSet<>();
             results.forEach(r -> withResults.add(r.hostId()));
-            List<Host> without = created.live().hostIds().stream().filter(id -> !withResults.contains(id)).sorted()
-                    .map(id -> datastore.hosts().find(id)).flatMap(Optional::stream).toList();
+            Map<Long, HostDetails> answering = WatcherBatches.hostsById(datastore, hostDetails, withResults);
+            // a host deleted since it answered has nothing left to show
+            List<CampaignResult> shown = results.stream().filter(r -> answering.containsKey(r.hostId()))
+                    .map(r -> new CampaignResult(r.campaignId(), answering.get(r.hostId()), r.rows(), r.error()))
+                    .toList();
+            List<Long> silent = created.live().hostIds().stream().filter(id -> !withResults.contains(id)).toList();
+            List<Host> without = datastore.hosts().findAll(silent);
             return new SyncResults(campaignId, shown, hostDetails.load(without), finished);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,6 +8,7 @@ import dev.kolide.fleet.livequery.LiveResult;
 import dev.kolide.fleet.service.api.hosts.HostDetails;
 import dev.kolide.fleet.service.api.hosts.HostDetailsLoader;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -70,12 +71,17 @@ final class WatcherBatches implements Consumer<LiveResult> {
         }
     }
 
+    /** The details of the hosts among {@code ids} that still exist: one statement for hosts, one for labels. */
+    static Map<Long, HostDetails> hostsById(Datastore datastore, HostDetailsLoader hostDetails, Collection<Long> ids) {
+        List<Host> found = datastore.hosts().findAll(ids);
+        return hostDetails.load(found).stream()
+                .collect(Collectors.toMap(details -> details.host().id(), Function.identity()));
+    }
+
     private void deliver(List<LiveResult> batch) {
         Map<Long, HostDetails> hosts;
         try {
-            List<Host> found = datastore.hosts().findAll(batch.stream().map(LiveResult::hostId).toList());
-            hosts = hostDetails.load(found).stream()
-                    .collect(Collectors.toMap(details -> details.host().id(), Function.identity()));
+            hosts = hostsById(datastore, hostDetails, batch.stream().map(LiveResult::hostId).toList());
         } catch (RuntimeException e) {
             log.warn("loading the hosts of {} live-query answers failed; they are not shown", batch.size(), e);
             return;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * The test Redis on 127.0.0.1:6379 (or FLEET_TEST_REDIS_ADDRESS host:port). Unreachable, its tests are skipped,
  * unless CI is set: then they fail. Each test takes a key prefix of its own and deletes its keys afterwards.
  */
-final class TestRedis {
+public final class TestRedis {
 
     private TestRedis() {}
 
@@ -48,7 +48,12 @@ final class TestRedis {
 
     /** Deletes every key under {@code prefix}. */
     static void deleteKeys(String prefix) {
-        RedisClient client = RedisClient.create(uri());
+        deleteKeys(uri(), prefix);
+    }
+
+    /** Deletes every key under {@code prefix} in the Redis at {@code uri} (the benchmarks' clean-up too). */
+    public static void deleteKeys(RedisURI uri, String prefix) {
+        RedisClient client = RedisClient.create(uri);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             List<String> keys = connection.sync().keys(prefix + "*");
             if (!keys.isEmpty()) {
